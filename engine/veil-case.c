@@ -1,0 +1,851 @@
+/* veil-case.c: the case pipeline (see veil-case.h). */
+
+#include "veil-case.h"
+
+#include "veil-datetime.h"
+#include "veil-dicom-bridge.h"
+#include "veil-dicom-deidentifier.h"
+#include "veil-dicom-prescan.h"
+#include "veil-identities.h"
+#include "veil-pseudonyms.h"
+#include "veil-text-scrubber.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+/* Values up to this size are read into memory; larger ones (pixel data, big private blobs)
+ * stay in the file and are copied straight through when saved. */
+#define LAZY_THRESHOLD 8192
+
+struct _VeilCase
+{
+  GObject parent_instance;
+
+  VeilMappingStore *store;
+  VeilOptions options;
+  GPtrArray *inputs;
+  VeilInputCollector *collector;
+  GPtrArray *items;     /* VeilCaseItem* */
+  GPtrArray *refusals;  /* VeilRefusal*, rebuilt by get_refusals() */
+  VeilTextScrubber *scrubber;
+  VeilDicomDeidentifier *deidentifier;
+  guint n_exported;
+
+  VeilCaseProgressFunc progress_func;
+  gpointer progress_data;
+  GMutex progress_lock;
+};
+
+G_DEFINE_FINAL_TYPE (VeilCase, veil_case, G_TYPE_OBJECT)
+
+static void
+item_free (VeilCaseItem *item)
+{
+  g_free (item->path);
+  g_free (item->display_name);
+  veil_dicom_subject_free (item->subject);
+  g_free (item->refusal);
+  g_free (item->output_path);
+  if (item->changes)
+    g_ptr_array_unref (item->changes);
+  g_free (item);
+}
+
+void
+veil_accession_report_free (VeilAccessionReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->found);
+  g_ptr_array_unref (report->missing);
+  g_ptr_array_unref (report->unlisted);
+  g_free (report);
+}
+
+static void
+veil_case_finalize (GObject *object)
+{
+  VeilCase *self = VEIL_CASE (object);
+
+  veil_dicom_deidentifier_free (self->deidentifier);
+  veil_text_scrubber_free (self->scrubber);
+  g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->refusals);
+  g_ptr_array_unref (self->inputs);
+  veil_input_collector_free (self->collector);
+  g_clear_object (&self->store);
+  g_mutex_clear (&self->progress_lock);
+
+  G_OBJECT_CLASS (veil_case_parent_class)->finalize (object);
+}
+
+static void
+veil_case_class_init (VeilCaseClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = veil_case_finalize;
+}
+
+static void
+veil_case_init (VeilCase *self)
+{
+  self->inputs = g_ptr_array_new_with_free_func (g_free);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  self->refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_refusal_free);
+  g_mutex_init (&self->progress_lock);
+}
+
+VeilCase *
+veil_case_new (VeilMappingStore *store, VeilOptions options)
+{
+  VeilCase *self = g_object_new (VEIL_TYPE_CASE, NULL);
+  self->store = g_object_ref (store);
+  self->options = options;
+  return self;
+}
+
+VeilMappingStore *
+veil_case_get_store (VeilCase *self)
+{
+  return self->store;
+}
+
+VeilOptions
+veil_case_get_options (VeilCase *self)
+{
+  return self->options;
+}
+
+void
+veil_case_set_progress_func (VeilCase *self, VeilCaseProgressFunc func, gpointer user_data)
+{
+  self->progress_func = func;
+  self->progress_data = user_data;
+}
+
+void
+veil_case_add_input (VeilCase *self, const char *path)
+{
+  g_ptr_array_add (self->inputs, g_strdup (path));
+}
+
+static void
+report_progress (VeilCase *self, VeilCasePhase phase, guint done, guint total)
+{
+  if (self->progress_func == NULL)
+    return;
+  g_mutex_lock (&self->progress_lock);
+  self->progress_func (phase, done, total, self->progress_data);
+  g_mutex_unlock (&self->progress_lock);
+}
+
+/* ---- running work on every core ---- */
+
+typedef gboolean (*ItemFunc) (VeilCase *self, VeilCaseItem *item, gpointer data);
+
+typedef struct {
+  VeilCase *self;
+  ItemFunc func;
+  gpointer data;
+  VeilCasePhase phase;
+  GCancellable *cancellable;
+  gint next;
+  gint done;
+  gint failed; /* a fatal (not per-file) failure: stop everyone */
+} ParallelRun;
+
+static gpointer
+parallel_worker (gpointer data)
+{
+  ParallelRun *run = data;
+  guint total = run->self->items->len;
+
+  for (;;)
+    {
+      if (g_cancellable_is_cancelled (run->cancellable) || g_atomic_int_get (&run->failed))
+        break;
+      gint index = g_atomic_int_add (&run->next, 1);
+      if ((guint) index >= total)
+        break;
+      VeilCaseItem *item = g_ptr_array_index (run->self->items, index);
+      if (!run->func (run->self, item, run->data))
+        g_atomic_int_set (&run->failed, 1);
+      guint done = (guint) g_atomic_int_add (&run->done, 1) + 1;
+      if (done == total || done % 16 == 0)
+        report_progress (run->self, run->phase, done, total);
+    }
+  return NULL;
+}
+
+static gboolean
+run_parallel (VeilCase *self, VeilCasePhase phase, ItemFunc func, gpointer data,
+              GCancellable *cancellable)
+{
+  ParallelRun run = { self, func, data, phase, cancellable, 0, 0, 0 };
+  guint n_threads = MIN (MAX (g_get_num_processors (), 1), 8);
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+
+  report_progress (self, phase, 0, self->items->len);
+  n_threads = MIN (n_threads, MAX (self->items->len, 1));
+  for (guint i = 1; i < n_threads; i++)
+    g_ptr_array_add (threads, g_thread_new ("veil-worker", parallel_worker, &run));
+  parallel_worker (&run);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+
+  return !g_atomic_int_get (&run.failed);
+}
+
+/* ---- reading ---- */
+
+static VeilDcmFile *
+open_dicom (const char *path, GError **error)
+{
+  VeilPrescanInfo info;
+
+  if (!veil_dicom_prescan_file (path, VEIL_PRESCAN_DEFAULT_MAX_DEPTH, &info, error))
+    return NULL;
+  VeilDcmFile *file = veil_dcm_file_load (path, LAZY_THRESHOLD, error);
+  if (file == NULL)
+    return NULL;
+  if (!veil_dcm_file_convert_to_utf8 (file, error))
+    {
+      veil_dcm_file_free (file);
+      return NULL;
+    }
+  return file;
+}
+
+static gboolean
+read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VeilDcmFile) file = open_dicom (item->path, &error);
+
+  if (file == NULL)
+    {
+      item->refusal = g_strdup (error->message);
+      return TRUE;
+    }
+  item->subject = veil_dicom_subject_read (file);
+  if (item->subject->is_directory)
+    return TRUE; /* an index, handled by the collector; not itself exported */
+  if (item->subject->has_encapsulated_document)
+    item->refusal = g_strdup ("encapsulated documents (PDF, CDA) need the document cleaner, "
+                              "which is not available yet");
+  else if (*item->subject->sop_instance_uid == '\0')
+    item->refusal = g_strdup ("no SOP Instance UID: not a composite DICOM object");
+  return TRUE;
+}
+
+static char *
+uk_date (const char *da)
+{
+  if (da == NULL || strlen (da) < 8)
+    return g_strdup ("");
+  return g_strdup_printf ("%.2s/%.2s/%.4s", da + 6, da + 4, da);
+}
+
+/* Registers every identifying value of a subject with its pseudonym in the scrubber. */
+static void
+index_subject (VeilCase *self, VeilDicomSubject *subject, gboolean patients_only)
+{
+  VeilMappingStore *store = self->store;
+  const char *key = subject->patient_key;
+
+  if (patients_only)
+    {
+      g_autofree char *pn = veil_identities_patient_name (store, key, subject->patient_name);
+      g_autofree char *family = veil_pseudonym_get_family (pn);
+      if (*subject->patient_name)
+        veil_text_scrubber_add_person_name (self->scrubber, subject->patient_name, family, "Patient");
+      if (*subject->patient_id)
+        {
+          g_autofree char *id = veil_identities_patient_id (store, key, subject->patient_id);
+          veil_text_scrubber_add_identifier (self->scrubber, subject->patient_id, id);
+        }
+      return;
+    }
+
+  for (guint i = 0; i < subject->patient_ids->len; i++)
+    {
+      const char *value = g_ptr_array_index (subject->patient_ids, i);
+      /* An NHS number keeps the form of one (from the 999 test range), so a report that
+       * quotes it still reads naturally. */
+      g_autofree char *digits = NULL;
+      {
+        GString *d = g_string_new (NULL);
+        for (const char *p = value; *p; p++)
+          if (*p != ' ' && *p != '-')
+            g_string_append_c (d, *p);
+        digits = g_string_free (d, FALSE);
+      }
+      g_autofree char *id = veil_nhs_number_is_valid (digits)
+                                ? veil_identities_nhs_number (store, value, key)
+                                : veil_identities_patient_id (store, key, value);
+      veil_text_scrubber_add_identifier (self->scrubber, value, id);
+    }
+  for (guint i = 0; i < subject->person_names->len; i++)
+    {
+      const char *value = g_ptr_array_index (subject->person_names, i);
+      g_autofree char *pn = veil_identities_person_name (store, value);
+      g_autofree char *family = veil_pseudonym_get_family (pn);
+      const char *caret = strchr (pn, '^');
+      veil_text_scrubber_add_person_name (self->scrubber, value, family, caret ? caret + 1 : "");
+    }
+  for (guint i = 0; i < subject->accessions->len; i++)
+    {
+      const char *value = g_ptr_array_index (subject->accessions, i);
+      g_autofree char *acc = veil_identities_accession (store, value, key);
+      veil_text_scrubber_add_identifier (self->scrubber, value, acc);
+    }
+  for (guint i = 0; i < subject->other_ids->len; i++)
+    {
+      const char *value = g_ptr_array_index (subject->other_ids, i);
+      g_autofree char *id = veil_identities_other_id (store, value, key);
+      veil_text_scrubber_add_identifier (self->scrubber, value, id);
+    }
+  if (!(self->options & VEIL_OPTION_RETAIN_LONGITUDINAL_FULL_DATES))
+    for (guint i = 0; i < subject->dates->len; i++)
+      {
+        const char *da = g_ptr_array_index (subject->dates, i);
+        if (!veil_da_is_valid (da))
+          continue;
+        if (self->options & VEIL_OPTION_RETAIN_LONGITUDINAL_MODIFIED_DATES)
+          {
+            g_autofree char *shifted = veil_identities_shift_da (store, key, da);
+            g_autofree char *written = uk_date (shifted);
+            veil_text_scrubber_add_date (self->scrubber, da, written);
+          }
+        else
+          veil_text_scrubber_add_date (self->scrubber, da, "[date removed]");
+      }
+  if (!(self->options & VEIL_OPTION_RETAIN_INSTITUTION_IDENTITY))
+    for (guint i = 0; i < subject->texts->len; i++)
+      veil_text_scrubber_add (self->scrubber, g_ptr_array_index (subject->texts, i), "[removed]");
+}
+
+typedef struct {
+  char *key;
+  GPtrArray *items; /* borrowed VeilCaseItem* */
+} Group;
+
+static void
+group_free (Group *group)
+{
+  g_free (group->key);
+  g_ptr_array_unref (group->items);
+  g_free (group);
+}
+
+static Group *
+group_get (GPtrArray *groups, GHashTable *index, const char *key)
+{
+  Group *group = g_hash_table_lookup (index, key);
+  if (group == NULL)
+    {
+      group = g_new0 (Group, 1);
+      group->key = g_strdup (key);
+      group->items = g_ptr_array_new ();
+      g_ptr_array_add (groups, group);
+      g_hash_table_insert (index, group->key, group);
+    }
+  return group;
+}
+
+static int
+compare_study_items (gconstpointer a, gconstpointer b)
+{
+  const VeilCaseItem *x = *(VeilCaseItem *const *) a, *y = *(VeilCaseItem *const *) b;
+  int c = g_strcmp0 (x->subject->study_date, y->subject->study_date);
+  if (c == 0)
+    c = g_strcmp0 (x->subject->study_time, y->subject->study_time);
+  if (c == 0)
+    c = g_strcmp0 (x->subject->study_uid, y->subject->study_uid);
+  if (c == 0)
+    c = (x->subject->series_number > y->subject->series_number)
+        - (x->subject->series_number < y->subject->series_number);
+  if (c == 0)
+    c = g_strcmp0 (x->subject->series_uid, y->subject->series_uid);
+  if (c == 0)
+    c = (x->subject->instance_number > y->subject->instance_number)
+        - (x->subject->instance_number < y->subject->instance_number);
+  if (c == 0)
+    c = g_strcmp0 (x->subject->sop_instance_uid, y->subject->sop_instance_uid);
+  return c;
+}
+
+static char *
+safe_component (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  for (const char *p = text; *p && out->len < 16; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* PATIENT/STUDY/SERIES/INSTANCE from pseudonyms and numbers only: input paths often hold
+ * patients' names, and none of it may reach the export. */
+static void
+assign_output_paths (VeilCase *self)
+{
+  g_autoptr (GPtrArray) patients = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  g_autoptr (GHashTable) by_patient = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (item->refusal == NULL && item->subject != NULL && !item->subject->is_directory)
+        g_ptr_array_add (group_get (patients, by_patient, item->subject->patient_key)->items, item);
+    }
+
+  for (guint p = 0; p < patients->len; p++)
+    {
+      Group *patient = g_ptr_array_index (patients, p);
+      VeilCaseItem *first = g_ptr_array_index (patient->items, 0);
+      g_autofree char *folder = NULL;
+      if (*first->subject->patient_id)
+        folder = veil_identities_patient_id (self->store, patient->key, first->subject->patient_id);
+      else
+        {
+          g_autofree char *pn = veil_identities_patient_name (self->store, patient->key, NULL);
+          folder = veil_pseudonym_get_family (pn);
+        }
+
+      g_ptr_array_sort (patient->items, compare_study_items);
+      guint study = 0, series = 0, instance = 0;
+      const char *last_study = NULL, *last_series = NULL;
+      for (guint i = 0; i < patient->items->len; i++)
+        {
+          VeilCaseItem *item = g_ptr_array_index (patient->items, i);
+          if (last_study == NULL || g_strcmp0 (last_study, item->subject->study_uid) != 0)
+            {
+              study++;
+              series = 0;
+              last_series = NULL;
+              last_study = item->subject->study_uid;
+            }
+          if (last_series == NULL || g_strcmp0 (last_series, item->subject->series_uid) != 0)
+            {
+              series++;
+              instance = 0;
+              last_series = item->subject->series_uid;
+            }
+          instance++;
+          g_autofree char *modality = safe_component (item->subject->modality);
+          item->output_path = g_strdup_printf ("%s/ST%02u/SE%03u%s%s/IM%05u.dcm", folder, study,
+                                               series, *modality ? "_" : "", modality, instance);
+        }
+    }
+}
+
+static void
+refuse_duplicates (VeilCase *self)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (item->refusal != NULL || item->subject == NULL || item->subject->is_directory)
+        continue;
+      VeilCaseItem *other = g_hash_table_lookup (seen, item->subject->sop_instance_uid);
+      if (other != NULL)
+        item->refusal = g_strdup_printf ("the same instance (SOP Instance UID) as %s",
+                                         other->display_name);
+      else
+        g_hash_table_insert (seen, item->subject->sop_instance_uid, item);
+    }
+}
+
+gboolean
+veil_case_load (VeilCase *self, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (self->collector == NULL, FALSE);
+
+  self->collector = veil_input_collector_new ();
+  report_progress (self, VEIL_CASE_PHASE_COLLECT, 0, self->inputs->len);
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      if (!veil_input_collector_add (self->collector, g_ptr_array_index (self->inputs, i),
+                                     cancellable))
+        return !g_cancellable_set_error_if_cancelled (cancellable, error);
+      report_progress (self, VEIL_CASE_PHASE_COLLECT, i + 1, self->inputs->len);
+    }
+
+  GPtrArray *files = veil_input_collector_get_files (self->collector);
+  for (guint i = 0; i < files->len; i++)
+    {
+      VeilInputFile *file = g_ptr_array_index (files, i);
+      VeilCaseItem *item = g_new0 (VeilCaseItem, 1);
+      item->path = g_strdup (file->path);
+      item->display_name = g_strdup (file->display_name);
+      g_ptr_array_add (self->items, item);
+    }
+
+  run_parallel (self, VEIL_CASE_PHASE_READ, read_item, NULL, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  refuse_duplicates (self);
+
+  /* Patients first, so a patient's name found elsewhere (an SR observer, a request) is
+   * recognised as the patient's rather than taken for a member of staff. */
+  self->scrubber = veil_text_scrubber_new ();
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->items->len; i++)
+      {
+        VeilCaseItem *item = g_ptr_array_index (self->items, i);
+        if (item->subject != NULL && item->refusal == NULL && !item->subject->is_directory)
+          index_subject (self, item->subject, pass == 0);
+      }
+  veil_text_scrubber_compile (self->scrubber);
+  self->deidentifier = veil_dicom_deidentifier_new (self->store, self->options, self->scrubber);
+
+  assign_output_paths (self);
+  return TRUE;
+}
+
+/* ---- scanning and exporting ---- */
+
+static gboolean
+exportable (VeilCaseItem *item)
+{
+  return item->refusal == NULL && item->subject != NULL && !item->subject->is_directory;
+}
+
+static gboolean
+scan_item (VeilCase *self, VeilCaseItem *item, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!exportable (item))
+    return TRUE;
+  g_autoptr (VeilDcmFile) file = open_dicom (item->path, &error);
+  if (file == NULL)
+    {
+      item->refusal = g_strdup (error->message);
+      return TRUE;
+    }
+  if (item->changes)
+    g_ptr_array_unref (item->changes);
+  item->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_dicom_change_free);
+  if (!veil_dicom_deidentifier_apply (self->deidentifier, file, item->subject, item->changes,
+                                      &error))
+    item->refusal = g_strdup (error->message);
+  return TRUE;
+}
+
+gboolean
+veil_case_scan (VeilCase *self, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (self->deidentifier != NULL, FALSE);
+  run_parallel (self, VEIL_CASE_PHASE_SCAN, scan_item, NULL, cancellable);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static gboolean
+export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
+{
+  const char *staging = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!exportable (item))
+    return TRUE;
+  g_autoptr (VeilDcmFile) file = open_dicom (item->path, &error);
+  if (file == NULL)
+    {
+      item->refusal = g_strdup (error->message);
+      return TRUE;
+    }
+  if (!veil_dicom_deidentifier_apply (self->deidentifier, file, item->subject, NULL, &error))
+    {
+      item->refusal = g_strdup (error->message);
+      return TRUE;
+    }
+
+  g_autofree char *target = g_build_filename (staging, item->output_path, NULL);
+  g_autofree char *parent = g_path_get_dirname (target);
+  if (g_mkdir_with_parents (parent, 0700) != 0)
+    {
+      item->refusal = g_strdup_printf ("cannot create the output folder: %s", g_strerror (errno));
+      return TRUE;
+    }
+  if (!veil_dcm_file_save (file, target, &error))
+    {
+      g_unlink (target); /* never leave a half-written file */
+      item->refusal = g_strdup (error->message);
+      return TRUE;
+    }
+  item->exported = TRUE;
+  return TRUE;
+}
+
+static gboolean
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      const char *name;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  return g_rmdir (path) == 0;
+}
+
+static gboolean
+path_is_within (const char *path, const char *folder)
+{
+  gsize n = strlen (folder);
+  return g_str_equal (path, folder)
+         || (g_str_has_prefix (path, folder) && (folder[n - 1] == '/' || path[n] == '/'));
+}
+
+static char *
+canonical_real (const char *path)
+{
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  char *real = realpath (canonical, NULL);
+  if (real == NULL)
+    {
+      /* Not there yet: resolve the parent, which must exist. */
+      g_autofree char *parent = g_path_get_dirname (canonical);
+      g_autofree char *base = g_path_get_basename (canonical);
+      char *real_parent = realpath (parent, NULL);
+      if (real_parent == NULL)
+        return g_steal_pointer (&canonical);
+      char *joined = g_build_filename (real_parent, base, NULL);
+      free (real_parent);
+      return joined;
+    }
+  char *result = g_strdup (real);
+  free (real);
+  return result;
+}
+
+static gboolean
+check_output_folder (VeilCase *self, const char *out_dir, GError **error)
+{
+  g_autofree char *out = canonical_real (out_dir);
+  g_autofree char *store = canonical_real (veil_mapping_store_get_path (self->store));
+
+  if (g_file_test (out_dir, G_FILE_TEST_EXISTS))
+    {
+      GDir *dir = g_dir_open (out_dir, 0, NULL);
+      if (dir == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                       "the output %s exists and is not a folder", out_dir);
+          return FALSE;
+        }
+      gboolean empty = g_dir_read_name (dir) == NULL;
+      g_dir_close (dir);
+      if (!empty)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       "the output folder %s is not empty", out_dir);
+          return FALSE;
+        }
+    }
+  if (path_is_within (store, out))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "the mapping store must not be inside the export (%s): it is personal data",
+                   out_dir);
+      return FALSE;
+    }
+  GPtrArray *roots = veil_input_collector_get_roots (self->collector);
+  for (guint i = 0; i < roots->len; i++)
+    {
+      g_autofree char *root = canonical_real (g_ptr_array_index (roots, i));
+      if (path_is_within (out, root) || path_is_within (root, out))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "the output folder %s overlaps the input %s", out_dir,
+                       (const char *) g_ptr_array_index (roots, i));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+veil_case_export (VeilCase *self, const char *out_dir, GCancellable *cancellable,
+                  GError **error)
+{
+  g_return_val_if_fail (self->deidentifier != NULL, FALSE);
+
+  if (!check_output_folder (self, out_dir, error))
+    return FALSE;
+
+  g_autofree char *out = canonical_real (out_dir);
+  g_autofree char *parent = g_path_get_dirname (out);
+  g_autofree char *base = g_path_get_basename (out);
+  if (g_mkdir_with_parents (parent, 0755) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "cannot create %s: %s", parent, g_strerror (errno));
+      return FALSE;
+    }
+  /* Beside the target, on the same file system, so the final rename is atomic. */
+  g_autofree char *template = g_strdup_printf ("%s/.%s.veil-partial-XXXXXX", parent, base);
+  if (g_mkdtemp_full (template, 0700) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "cannot create a working folder beside %s: %s", out_dir, g_strerror (errno));
+      return FALSE;
+    }
+
+  self->n_exported = 0;
+  gboolean ok = run_parallel (self, VEIL_CASE_PHASE_EXPORT, export_item, template, cancellable);
+  if (!ok || g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      if (!ok)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the export failed");
+      remove_tree (template);
+      veil_mapping_store_discard_pending (self->store);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (((VeilCaseItem *) g_ptr_array_index (self->items, i))->exported)
+      self->n_exported++;
+
+  /* The mapping first: an export whose pseudonyms were not saved could never be answered
+   * for, so it must not appear. */
+  if (!veil_mapping_store_flush (self->store, error))
+    {
+      remove_tree (template);
+      return FALSE;
+    }
+
+  if (self->n_exported == 0)
+    {
+      remove_tree (template);
+      return TRUE;
+    }
+
+  g_chmod (template, 0755);
+  if (g_file_test (out, G_FILE_TEST_IS_DIR))
+    g_rmdir (out); /* checked empty above */
+  if (g_rename (template, out) != 0)
+    {
+      int saved = errno;
+      remove_tree (template);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot move the export into %s: %s",
+                   out_dir, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+veil_case_get_items (VeilCase *self)
+{
+  return self->items;
+}
+
+GPtrArray *
+veil_case_get_refusals (VeilCase *self)
+{
+  g_ptr_array_set_size (self->refusals, 0);
+  if (self->collector != NULL)
+    {
+      GPtrArray *collected = veil_input_collector_get_refusals (self->collector);
+      for (guint i = 0; i < collected->len; i++)
+        {
+          VeilRefusal *r = g_ptr_array_index (collected, i);
+          g_ptr_array_add (self->refusals, veil_refusal_new (r->display_name, r->reason));
+        }
+    }
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (item->refusal != NULL)
+        g_ptr_array_add (self->refusals, veil_refusal_new (item->display_name, item->refusal));
+    }
+  return self->refusals;
+}
+
+guint
+veil_case_get_n_exported (VeilCase *self)
+{
+  return self->n_exported;
+}
+
+guint
+veil_case_get_n_dicomdirs (VeilCase *self)
+{
+  guint n = self->collector ? veil_input_collector_get_n_dicomdirs (self->collector) : 0;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (item->subject != NULL && item->subject->is_directory)
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+array_has (GPtrArray *array, const char *value)
+{
+  for (guint i = 0; i < array->len; i++)
+    if (g_str_equal (g_ptr_array_index (array, i), value))
+      return TRUE;
+  return FALSE;
+}
+
+VeilAccessionReport *
+veil_case_check_accessions (VeilCase *self, GStrv listed)
+{
+  VeilAccessionReport *report = g_new0 (VeilAccessionReport, 1);
+  g_autoptr (GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) listed_set = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) studies_seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  report->found = g_ptr_array_new_with_free_func (g_free);
+  report->missing = g_ptr_array_new_with_free_func (g_free);
+  report->unlisted = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; listed[i] != NULL; i++)
+    g_hash_table_add (listed_set, listed[i]);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (item->subject == NULL || item->subject->is_directory)
+        continue;
+      const char *acc = item->subject->accession;
+      if (*acc)
+        g_hash_table_add (present, (gpointer) acc);
+      if (!g_hash_table_contains (studies_seen, item->subject->study_uid))
+        {
+          g_hash_table_add (studies_seen, item->subject->study_uid);
+          if (!*acc || !g_hash_table_contains (listed_set, acc))
+            {
+              char *line = *acc ? g_strdup_printf ("%s (study %s, %s)", acc, item->subject->study_uid,
+                                                   item->display_name)
+                                : g_strdup_printf ("no accession number (study %s, %s)",
+                                                   item->subject->study_uid, item->display_name);
+              g_ptr_array_add (report->unlisted, line);
+            }
+        }
+    }
+
+  for (guint i = 0; listed[i] != NULL; i++)
+    {
+      GPtrArray *target = g_hash_table_contains (present, listed[i]) ? report->found : report->missing;
+      if (!array_has (target, listed[i]))
+        g_ptr_array_add (target, g_strdup (listed[i]));
+    }
+  return report;
+}

@@ -1,0 +1,84 @@
+/* veil-dicom-bridge.h: the one thin C API over DCMTK.
+ *
+ * Nothing else in the tree includes DCMTK. The bridge only loads, reads, edits and saves
+ * data sets; every de-identification decision is made in C by its callers. Items are
+ * borrowed pointers into the file's data set and stay valid until the element holding them
+ * is deleted or the file is freed.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _VeilDcmFile VeilDcmFile;
+typedef struct _VeilDcmItem VeilDcmItem;
+
+typedef struct {
+  guint16 group;
+  guint16 element;
+  char vr[3];            /* "PN", "SQ", "UN", … as read (UN stays UN) */
+  guint32 length;        /* value length in bytes; 0xFFFFFFFF for undefined-length sequences */
+  guint n_values;        /* value multiplicity, or the number of items of a sequence */
+  gboolean is_sequence;
+  gboolean is_string;    /* a character-string VR (AE AS CS DA DS DT IS LO LT PN SH ST TM UC UI UR UT) */
+  gboolean is_loaded;    /* FALSE for large values left in the file (lazy loading) */
+} VeilDcmElementInfo;
+
+/* Loads `path`. Values longer than `lazy_threshold` bytes stay in the file and are copied
+ * straight through on save, so pixel data is never read or decoded. Callers must prescan the
+ * file first (veil-dicom-prescan.h): DCMTK itself has no nesting limit. */
+VeilDcmFile *veil_dcm_file_load (const char *path, guint32 lazy_threshold, GError **error);
+void veil_dcm_file_free (VeilDcmFile *file);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilDcmFile, veil_dcm_file_free)
+
+VeilDcmItem *veil_dcm_file_get_dataset (VeilDcmFile *file);
+VeilDcmItem *veil_dcm_file_get_meta (VeilDcmFile *file);
+/* The transfer syntax the data set was read in, e.g. "1.2.840.10008.1.2.1". */
+const char *veil_dcm_file_get_transfer_syntax (VeilDcmFile *file);
+
+/* Converts every string value to UTF-8 and sets SpecificCharacterSet to ISO_IR 192, so the
+ * engine compares and rewrites text in one encoding. No-op for ASCII and UTF-8 files. */
+gboolean veil_dcm_file_convert_to_utf8 (VeilDcmFile *file, GError **error);
+
+/* Writes the file in its original transfer syntax with a new file meta header (whose
+ * MediaStorage UIDs come from the data set). */
+gboolean veil_dcm_file_save (VeilDcmFile *file, const char *path, GError **error);
+
+guint veil_dcm_item_get_n_elements (VeilDcmItem *item);
+gboolean veil_dcm_item_get_element_info (VeilDcmItem *item, guint index, VeilDcmElementInfo *info);
+gboolean veil_dcm_item_find (VeilDcmItem *item, guint16 group, guint16 element,
+                             VeilDcmElementInfo *info);
+
+/* The whole value of a string element (values joined by backslashes), NULL if absent or not
+ * a string VR. Trailing padding is removed. */
+char *veil_dcm_item_get_string (VeilDcmItem *item, guint16 group, guint16 element);
+/* Raw value bytes of any non-sequence element (loads a lazily kept value). */
+GBytes *veil_dcm_item_get_bytes (VeilDcmItem *item, guint16 group, guint16 element);
+
+/* Sets a string value (for an existing element of any non-sequence VR, a numeric VR parses
+ * the text). A missing element is created with `vr` ("LO", "CS", …) or its dictionary VR if
+ * `vr` is NULL. An empty string gives a zero-length value. */
+gboolean veil_dcm_item_set_string (VeilDcmItem *item, guint16 group, guint16 element,
+                                   const char *vr, const char *value, GError **error);
+gboolean veil_dcm_item_delete (VeilDcmItem *item, guint16 group, guint16 element);
+
+guint veil_dcm_item_get_n_sequence_items (VeilDcmItem *item, guint16 group, guint16 element);
+VeilDcmItem *veil_dcm_item_get_sequence_item (VeilDcmItem *item, guint16 group, guint16 element,
+                                              guint index);
+/* Removes every item, leaving an empty sequence. */
+gboolean veil_dcm_item_clear_sequence (VeilDcmItem *item, guint16 group, guint16 element);
+/* Appends an empty item, creating the sequence if it is missing. */
+VeilDcmItem *veil_dcm_item_append_sequence_item (VeilDcmItem *item, guint16 group, guint16 element);
+
+/* The creator string reserving the private block of (group, element), e.g. "SIEMENS CSA
+ * HEADER", or NULL if the block has no creator. */
+char *veil_dcm_item_get_private_creator (VeilDcmItem *item, guint16 group, guint16 element);
+
+/* The dictionary keyword, e.g. "PatientName"; private tags use the creator's dictionary when
+ * `creator` is given. Returns a newly allocated string, "" if unknown. */
+char *veil_dcm_tag_get_keyword (guint16 group, guint16 element, const char *creator);
+/* The dictionary VR of a tag ("PN"), or NULL if unknown. */
+const char *veil_dcm_tag_get_vr (guint16 group, guint16 element);
+
+G_END_DECLS

@@ -1,0 +1,665 @@
+/* veil-dicom-deidentifier.c: the E.1-1 walk (see veil-dicom-deidentifier.h).
+ *
+ * Recursion here is bounded: every file was prescanned with a nesting limit before DCMTK
+ * parsed it (veil-dicom-prescan.h).
+ */
+
+#include "config.h"
+
+#include "veil-dicom-deidentifier.h"
+
+#include "veil-datetime.h"
+#include "veil-identities.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+struct _VeilDicomDeidentifier
+{
+  VeilMappingStore *store;
+  VeilOptions options;
+  const VeilTextScrubber *scrubber;
+};
+
+typedef enum {
+  PSEUDO_NONE,
+  PSEUDO_PATIENT_NAME,
+  PSEUDO_PERSON_NAME,
+  PSEUDO_PATIENT_ID,
+  PSEUDO_ACCESSION,
+  PSEUDO_OTHER_ID,
+  PSEUDO_BIRTH_DATE,
+} PseudoKind;
+
+typedef struct {
+  VeilDicomDeidentifier *self;
+  const VeilDicomSubject *subject;
+  GPtrArray *changes;
+  GString *path;
+  GError *error;
+} Walk;
+
+static void process_item (Walk *walk, VeilDcmItem *item, guint depth);
+
+void
+veil_dicom_change_free (VeilDicomChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->path);
+  g_free (change->keyword);
+  g_free (change->original);
+  g_free (change->replacement);
+  g_free (change);
+}
+
+VeilDicomDeidentifier *
+veil_dicom_deidentifier_new (VeilMappingStore *store, VeilOptions options,
+                             const VeilTextScrubber *scrubber)
+{
+  VeilDicomDeidentifier *self = g_new0 (VeilDicomDeidentifier, 1);
+  self->store = g_object_ref (store);
+  self->options = options;
+  self->scrubber = scrubber;
+  return self;
+}
+
+void
+veil_dicom_deidentifier_free (VeilDicomDeidentifier *self)
+{
+  if (self == NULL)
+    return;
+  g_object_unref (self->store);
+  g_free (self);
+}
+
+VeilOptions
+veil_dicom_deidentifier_get_options (VeilDicomDeidentifier *self)
+{
+  return self->options;
+}
+
+static gboolean
+has_option (Walk *walk, VeilOptions option)
+{
+  return (walk->self->options & option) != 0;
+}
+
+static void
+record (Walk *walk, const VeilDcmElementInfo *info, const char *creator, const char *action,
+        const char *original, const char *replacement)
+{
+  if (walk->changes == NULL)
+    return;
+
+  VeilDicomChange *change = g_new0 (VeilDicomChange, 1);
+  g_autofree char *keyword = veil_dcm_tag_get_keyword (info->group, info->element, creator);
+  change->tag = VEIL_TAG (info->group, info->element);
+  g_strlcpy (change->vr, info->vr, sizeof change->vr);
+  change->keyword = g_steal_pointer (&keyword);
+  g_strlcpy (change->action, action, sizeof change->action);
+  if (*change->keyword)
+    change->path = g_strdup_printf ("%s%s", walk->path->str, change->keyword);
+  else
+    change->path = g_strdup_printf ("%s(%04X,%04X)", walk->path->str, info->group, info->element);
+  change->original = g_strdup (original);
+  change->replacement = g_strdup (replacement);
+  g_ptr_array_add (walk->changes, change);
+}
+
+static char *
+get_value (VeilDcmItem *item, const VeilDcmElementInfo *info)
+{
+  if (!info->is_string || info->is_sequence)
+    return NULL;
+  return veil_dcm_item_get_string (item, info->group, info->element);
+}
+
+static void
+set_value (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, const char *value)
+{
+  GError *error = NULL;
+  if (!veil_dcm_item_set_string (item, info->group, info->element, NULL, value, &error))
+    {
+      /* A value we could not write is removed instead: failing closed, never open. */
+      veil_dcm_item_delete (item, info->group, info->element);
+      if (walk->error == NULL)
+        walk->error = error;
+      else
+        g_error_free (error);
+    }
+}
+
+/* Applies `map` to each backslash-separated value. */
+typedef char *(*ValueMap) (Walk *walk, const char *value);
+
+static char *
+map_values (Walk *walk, const char *value, ValueMap map)
+{
+  g_auto (GStrv) values = g_strsplit (value, "\\", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (values[i]));
+      char *mapped = *trimmed ? map (walk, trimmed) : g_strdup ("");
+      g_free (values[i]);
+      values[i] = mapped;
+    }
+  return g_strjoinv ("\\", values);
+}
+
+static char *
+map_uid (Walk *walk, const char *uid)
+{
+  return veil_identities_uid (walk->self->store, uid);
+}
+
+static char *
+map_patient_name (Walk *walk, const char *name)
+{
+  return veil_identities_patient_name (walk->self->store, walk->subject->patient_key, name);
+}
+
+static char *
+map_person_name (Walk *walk, const char *name)
+{
+  return veil_identities_person_name (walk->self->store, name);
+}
+
+static char *
+map_patient_id (Walk *walk, const char *id)
+{
+  return veil_identities_patient_id (walk->self->store, walk->subject->patient_key, id);
+}
+
+static char *
+map_accession (Walk *walk, const char *accession)
+{
+  return veil_identities_accession (walk->self->store, accession, walk->subject->patient_key);
+}
+
+static char *
+map_other_id (Walk *walk, const char *id)
+{
+  return veil_identities_other_id (walk->self->store, id, walk->subject->patient_key);
+}
+
+static char *
+map_shift_da (Walk *walk, const char *da)
+{
+  char *shifted = veil_identities_shift_da (walk->self->store, walk->subject->patient_key, da);
+  return shifted ? shifted : g_strdup ("");
+}
+
+static char *
+map_shift_dt (Walk *walk, const char *dt)
+{
+  char *shifted = veil_identities_shift_dt (walk->self->store, walk->subject->patient_key, dt);
+  return shifted ? shifted : g_strdup ("");
+}
+
+static PseudoKind
+classify (const VeilDcmElementInfo *info, guint depth)
+{
+  guint32 tag = VEIL_TAG (info->group, info->element);
+
+  if (g_str_equal (info->vr, "PN"))
+    {
+      if (tag == VEIL_TAG (0x0010, 0x0010) || tag == VEIL_TAG (0x0010, 0x1001)
+          || tag == VEIL_TAG (0x0010, 0x1005))
+        return PSEUDO_PATIENT_NAME;
+      return PSEUDO_PERSON_NAME;
+    }
+  if (tag == VEIL_TAG (0x0010, 0x0020) || tag == VEIL_TAG (0x0010, 0x1000))
+    return PSEUDO_PATIENT_ID;
+  if (tag == VEIL_TAG (0x0008, 0x0050))
+    return PSEUDO_ACCESSION;
+  if (tag == VEIL_TAG (0x0010, 0x0030))
+    return PSEUDO_BIRTH_DATE;
+  if (veil_dicom_tag_is_other_id (tag))
+    return PSEUDO_OTHER_ID;
+  return PSEUDO_NONE;
+}
+
+static char *
+pseudonymise (Walk *walk, PseudoKind kind, const char *value)
+{
+  switch (kind)
+    {
+    case PSEUDO_PATIENT_NAME:
+      return map_values (walk, value, map_patient_name);
+    case PSEUDO_PERSON_NAME:
+      return map_values (walk, value, map_person_name);
+    case PSEUDO_PATIENT_ID:
+      return map_values (walk, value, map_patient_id);
+    case PSEUDO_ACCESSION:
+      return map_values (walk, value, map_accession);
+    case PSEUDO_OTHER_ID:
+      return map_values (walk, value, map_other_id);
+    case PSEUDO_BIRTH_DATE:
+      /* A shifted birth date keeps the patient's age at every examination. */
+      if (has_option (walk, VEIL_OPTION_RETAIN_LONGITUDINAL_MODIFIED_DATES))
+        return map_values (walk, value, map_shift_da);
+      veil_identities_record_removed_date (walk->self->store, walk->subject->patient_key, value);
+      return g_strdup ("");
+    case PSEUDO_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The value a D action writes, by VR. */
+static char *
+dummy_value (Walk *walk, const VeilDcmElementInfo *info, const char *original)
+{
+  const char *vr = info->vr;
+
+  if (g_str_equal (vr, "UI"))
+    return map_values (walk, original ? original : "", map_uid);
+  if (g_str_equal (vr, "DA") || g_str_equal (vr, "DT") || g_str_equal (vr, "TM"))
+    {
+      if (original && *original && has_option (walk, VEIL_OPTION_RETAIN_LONGITUDINAL_MODIFIED_DATES))
+        {
+          if (g_str_equal (vr, "DA"))
+            return map_values (walk, original, map_shift_da);
+          if (g_str_equal (vr, "DT"))
+            return map_values (walk, original, map_shift_dt);
+          return g_strdup (original); /* a whole-day shift leaves times of day alone */
+        }
+      if (original && !g_str_equal (vr, "TM"))
+        veil_identities_record_removed_date (walk->self->store, walk->subject->patient_key,
+                                             original);
+      if (g_str_equal (vr, "DA"))
+        return g_strdup ("19000101");
+      if (g_str_equal (vr, "DT"))
+        return g_strdup ("19000101000000");
+      return g_strdup ("000000");
+    }
+  if (g_str_equal (vr, "PN"))
+    return map_values (walk, original && *original ? original : "Anonymised", map_person_name);
+  if (g_str_equal (vr, "AS"))
+    return g_strdup ("000Y");
+  if (g_str_equal (vr, "UR"))
+    return g_strdup ("urn:veil:anonymised");
+  if (info->is_string)
+    {
+      if (original && veil_dicom_tag_is_identifying_text (VEIL_TAG (info->group, info->element)))
+        veil_identities_record_removed_text (walk->self->store, original,
+                                             walk->subject->patient_key);
+      return g_strdup ("ANONYMISED");
+    }
+  if (g_str_equal (vr, "US") || g_str_equal (vr, "SS") || g_str_equal (vr, "UL")
+      || g_str_equal (vr, "SL") || g_str_equal (vr, "FL") || g_str_equal (vr, "FD")
+      || g_str_equal (vr, "SV") || g_str_equal (vr, "UV"))
+    return g_strdup ("0");
+  return g_strdup (""); /* binary values: nothing meaningful to put there */
+}
+
+/* C: values of similar meaning without identifying information. */
+static char *
+clean_value (Walk *walk, const VeilDcmElementInfo *info, const char *original)
+{
+  const char *vr = info->vr;
+
+  if (original == NULL)
+    return NULL;
+  if (g_str_equal (vr, "DA") || g_str_equal (vr, "DT") || g_str_equal (vr, "TM"))
+    return dummy_value (walk, info, original);
+  if (g_str_equal (vr, "PN"))
+    return map_values (walk, original, map_person_name);
+  if (g_str_equal (vr, "UI"))
+    return map_values (walk, original, map_uid);
+  if (walk->self->scrubber != NULL && info->is_string)
+    return veil_text_scrubber_apply (walk->self->scrubber, original, NULL);
+  return g_strdup (original);
+}
+
+static void
+recurse_sequence (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, const char *creator,
+                  guint depth)
+{
+  guint n_items = veil_dcm_item_get_n_sequence_items (item, info->group, info->element);
+  g_autofree char *keyword = veil_dcm_tag_get_keyword (info->group, info->element, creator);
+  gsize mark = walk->path->len;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      VeilDcmItem *child = veil_dcm_item_get_sequence_item (item, info->group, info->element, i);
+      if (child == NULL)
+        continue;
+      if (walk->changes != NULL)
+        {
+          if (*keyword)
+            g_string_append_printf (walk->path, "%s[%u].", keyword, i);
+          else
+            g_string_append_printf (walk->path, "(%04X,%04X)[%u].", info->group, info->element, i);
+        }
+      process_item (walk, child, depth + 1);
+      g_string_truncate (walk->path, mark);
+    }
+}
+
+static void
+remove_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, const char *creator,
+                const char *action)
+{
+  g_autofree char *original = walk->changes ? get_value (item, info) : NULL;
+  veil_dcm_item_delete (item, info->group, info->element);
+  record (walk, info, creator, action, original, NULL);
+}
+
+static void
+replace_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, const char *action,
+                 const char *original, const char *replacement)
+{
+  if (g_strcmp0 (original, replacement) == 0)
+    return;
+  set_value (walk, item, info, replacement);
+  record (walk, info, NULL, action, original, replacement);
+}
+
+static void
+handle_private (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, guint depth)
+{
+  /* Creator elements (gggg,0010-00FF) are tidied after their blocks; see process_item(). */
+  if (info->element >= 0x0010 && info->element <= 0x00FF)
+    return;
+
+  g_autofree char *creator = veil_dcm_item_get_private_creator (item, info->group, info->element);
+  if (has_option (walk, VEIL_OPTION_RETAIN_SAFE_PRIVATE) && creator != NULL
+      && info->element >= 0x1000
+      && veil_safe_private_is_safe (creator, info->group, (guint8) (info->element & 0xFF)))
+    {
+      if (info->is_sequence)
+        recurse_sequence (walk, item, info, creator, depth);
+      return;
+    }
+  remove_element (walk, item, info, creator, "X");
+}
+
+static VeilAction
+action_for_unlisted (Walk *walk, const VeilDcmElementInfo *info)
+{
+  guint32 tag = VEIL_TAG (info->group, info->element);
+
+  /* Not in E.1-1, but known to carry identity (see shared reference notes). */
+  if (tag == VEIL_TAG (0x0040, 0xA160)) /* TextValue: free text of SR content items */
+    return has_option (walk, VEIL_OPTION_CLEAN_STRUCTURED_CONTENT) ? VEIL_ACTION_C : VEIL_ACTION_D;
+  if (tag == VEIL_TAG (0x0042, 0x0010)) /* DocumentTitle often holds the patient's name */
+    return has_option (walk, VEIL_OPTION_CLEAN_DESCRIPTORS) ? VEIL_ACTION_C : VEIL_ACTION_Z;
+  if (g_str_equal (info->vr, "PN"))
+    return VEIL_ACTION_D; /* a person is a person, whichever attribute names them */
+  if (g_str_equal (info->vr, "UI"))
+    {
+      /* Class and syntax UIDs name kinds of things; any other UID may tie the data back to
+       * its source, so it is remapped like the listed ones. */
+      g_autofree char *keyword = veil_dcm_tag_get_keyword (info->group, info->element, NULL);
+      if (strstr (keyword, "ClassUID") != NULL || strstr (keyword, "TransferSyntax") != NULL
+          || strstr (keyword, "CodingScheme") != NULL || strstr (keyword, "ContextGroup") != NULL
+          || tag == VEIL_TAG (0x0008, 0x001A)) /* RelatedGeneralSOPClassUID */
+        return VEIL_ACTION_K;
+      return VEIL_ACTION_U;
+    }
+  return VEIL_ACTION_K;
+}
+
+static void
+remove_group (Walk *walk, VeilDcmItem *item, guint16 group)
+{
+  for (guint i = veil_dcm_item_get_n_elements (item); i-- > 0;)
+    {
+      VeilDcmElementInfo info;
+      if (veil_dcm_item_get_element_info (item, i, &info) && info.group == group)
+        remove_element (walk, item, &info, NULL, "X");
+    }
+}
+
+static void
+handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, guint depth)
+{
+  guint32 tag = VEIL_TAG (info->group, info->element);
+  const VeilDeidRule *rule;
+  VeilAction action;
+  PseudoKind kind;
+
+  if (!veil_dcm_item_find (item, info->group, info->element, NULL))
+    return; /* already removed with its whole group */
+  if (info->group == 0x0002 || info->element == 0x0000)
+    return; /* file meta is rewritten on save; group lengths are recalculated */
+  if (info->group & 1)
+    {
+      handle_private (walk, item, info, depth);
+      return;
+    }
+
+  rule = veil_deid_table_lookup (tag);
+  action = rule ? veil_deid_rule_effective_action (rule, walk->self->options)
+                : action_for_unlisted (walk, info);
+
+  /* Overlays and curves: their bitmaps cannot be cleaned here (that is pixel cleaning), and a
+   * group without its data is not a valid overlay, so the whole group goes. */
+  if ((info->group & 0xFF00) == 0x6000 && (info->group & 1) == 0 && info->element == 0x3000
+      && (action == VEIL_ACTION_X || action == VEIL_ACTION_C))
+    {
+      remove_group (walk, item, info->group);
+      return;
+    }
+  if ((info->group & 0xFF00) == 0x5000 && action != VEIL_ACTION_K)
+    {
+      remove_group (walk, item, info->group);
+      return;
+    }
+
+  const char *label = veil_action_to_string (action);
+  g_autofree char *original = get_value (item, info);
+
+  if (action == VEIL_ACTION_X)
+    {
+      remove_element (walk, item, info, NULL, label);
+      if (original && veil_dicom_tag_is_identifying_text (tag))
+        veil_identities_record_removed_text (walk->self->store, original,
+                                             walk->subject->patient_key);
+      if (original && (g_str_equal (info->vr, "DA") || g_str_equal (info->vr, "DT")))
+        veil_identities_record_removed_date (walk->self->store, walk->subject->patient_key,
+                                             original);
+      return;
+    }
+  if (action == VEIL_ACTION_K)
+    {
+      if (info->is_sequence)
+        recurse_sequence (walk, item, info, NULL, depth);
+      return;
+    }
+
+  /* Where the profile allows a dummy value, names, IDs and accession numbers get their keyed
+   * pseudonym, so one person or study stays one across every file. */
+  kind = classify (info, depth);
+  if (kind != PSEUDO_NONE && original != NULL && *original != '\0' && action != VEIL_ACTION_U)
+    {
+      g_autofree char *pseudonym = pseudonymise (walk, kind, original);
+      replace_element (walk, item, info, label, original, pseudonym);
+      return;
+    }
+
+  switch (action)
+    {
+    case VEIL_ACTION_U:
+    case VEIL_ACTION_X_Z_U:
+      if (info->is_sequence)
+        recurse_sequence (walk, item, info, NULL, depth);
+      else if (original != NULL)
+        {
+          g_autofree char *mapped = map_values (walk, original, map_uid);
+          replace_element (walk, item, info, label, original, mapped);
+        }
+      else
+        remove_element (walk, item, info, NULL, label);
+      break;
+
+    case VEIL_ACTION_Z:
+    case VEIL_ACTION_X_Z:
+      if (info->is_sequence)
+        {
+          if (info->n_values > 0)
+            {
+              veil_dcm_item_clear_sequence (item, info->group, info->element);
+              record (walk, info, NULL, label, NULL, "");
+            }
+        }
+      else if (original == NULL || *original != '\0')
+        {
+          if (original && (g_str_equal (info->vr, "DA") || g_str_equal (info->vr, "DT")))
+            veil_identities_record_removed_date (walk->self->store, walk->subject->patient_key,
+                                                 original);
+          if (original && veil_dicom_tag_is_identifying_text (tag))
+            veil_identities_record_removed_text (walk->self->store, original,
+                                                 walk->subject->patient_key);
+          set_value (walk, item, info, "");
+          record (walk, info, NULL, label, original, "");
+        }
+      break;
+
+    case VEIL_ACTION_D:
+    case VEIL_ACTION_Z_D:
+    case VEIL_ACTION_X_D:
+    case VEIL_ACTION_X_Z_D:
+      if (info->is_sequence)
+        recurse_sequence (walk, item, info, NULL, depth);
+      else if (original != NULL && *original == '\0' && action != VEIL_ACTION_D)
+        ; /* already empty, and empty is allowed */
+      else
+        {
+          g_autofree char *dummy = dummy_value (walk, info, original);
+          replace_element (walk, item, info, label, original, dummy);
+        }
+      break;
+
+    case VEIL_ACTION_C:
+      if (info->is_sequence)
+        recurse_sequence (walk, item, info, NULL, depth);
+      else if (original != NULL)
+        {
+          g_autofree char *cleaned = clean_value (walk, info, original);
+          replace_element (walk, item, info, label, original, cleaned);
+        }
+      break;
+
+    case VEIL_ACTION_NONE:
+    case VEIL_ACTION_K:
+    case VEIL_ACTION_X:
+    default:
+      break;
+    }
+}
+
+/* Removes creator elements whose blocks are now empty. */
+static void
+tidy_private_creators (Walk *walk, VeilDcmItem *item)
+{
+  guint n = veil_dcm_item_get_n_elements (item);
+  g_autoptr (GArray) used = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint i = 0; i < n; i++)
+    {
+      VeilDcmElementInfo info;
+      if (veil_dcm_item_get_element_info (item, i, &info) && (info.group & 1)
+          && info.element >= 0x1000)
+        {
+          guint32 block = VEIL_TAG (info.group, info.element >> 8);
+          g_array_append_val (used, block);
+        }
+    }
+  for (guint i = n; i-- > 0;)
+    {
+      VeilDcmElementInfo info;
+      if (!veil_dcm_item_get_element_info (item, i, &info) || !(info.group & 1)
+          || info.element < 0x0010 || info.element > 0x00FF)
+        continue;
+      gboolean in_use = FALSE;
+      for (guint j = 0; j < used->len && !in_use; j++)
+        in_use = g_array_index (used, guint32, j) == VEIL_TAG (info.group, info.element);
+      if (!in_use)
+        remove_element (walk, item, &info, NULL, "X");
+    }
+}
+
+static void
+process_item (Walk *walk, VeilDcmItem *item, guint depth)
+{
+  guint n = veil_dcm_item_get_n_elements (item);
+  g_autofree VeilDcmElementInfo *infos = g_new (VeilDcmElementInfo, MAX (n, 1));
+  guint count = 0;
+
+  /* Snapshot first: handling an element may remove others (a whole overlay group). */
+  for (guint i = 0; i < n; i++)
+    if (veil_dcm_item_get_element_info (item, i, &infos[count]))
+      count++;
+  for (guint i = 0; i < count; i++)
+    handle_element (walk, item, &infos[i], depth);
+  tidy_private_creators (walk, item);
+}
+
+static void
+add_method_code (VeilDcmItem *dataset, const VeilDeidMethodCode *code)
+{
+  VeilDcmItem *entry = veil_dcm_item_append_sequence_item (dataset, 0x0012, 0x0064);
+  if (entry == NULL)
+    return;
+  veil_dcm_item_set_string (entry, 0x0008, 0x0100, "SH", code->code_value, NULL);
+  veil_dcm_item_set_string (entry, 0x0008, 0x0102, "SH", "DCM", NULL);
+  veil_dcm_item_set_string (entry, 0x0008, 0x0104, "LO", code->meaning, NULL);
+}
+
+static void
+mark_deidentified (Walk *walk, VeilDcmItem *dataset)
+{
+  VeilOptions options = walk->self->options;
+  GString *method = g_string_new ("Veil " PACKAGE_VERSION " PS3.15-2024b Basic Profile");
+  const char *longitudinal;
+
+  veil_dcm_item_set_string (dataset, 0x0012, 0x0062, "CS", "YES", NULL);
+
+  for (guint bit = 0; bit < VEIL_N_OPTIONS; bit++)
+    if (options & (1u << bit))
+      g_string_append_printf (method, "\\%s", veil_option_get_name ((VeilOptions) (1u << bit)));
+  veil_dcm_item_set_string (dataset, 0x0012, 0x0063, "LO", method->str, NULL);
+  g_string_free (method, TRUE);
+
+  /* The sequence says what was done to this copy: replace whatever an earlier tool wrote. */
+  veil_dcm_item_delete (dataset, 0x0012, 0x0064);
+  add_method_code (dataset, veil_deid_method_code_for_option ((VeilOptions) 0));
+  for (guint bit = 0; bit < VEIL_N_OPTIONS; bit++)
+    if (options & (1u << bit))
+      {
+        const VeilDeidMethodCode *code = veil_deid_method_code_for_option ((VeilOptions) (1u << bit));
+        if (code != NULL)
+          add_method_code (dataset, code);
+      }
+
+  if (options & VEIL_OPTION_RETAIN_LONGITUDINAL_FULL_DATES)
+    longitudinal = "UNMODIFIED";
+  else if (options & VEIL_OPTION_RETAIN_LONGITUDINAL_MODIFIED_DATES)
+    longitudinal = "MODIFIED";
+  else
+    longitudinal = "REMOVED";
+  veil_dcm_item_set_string (dataset, 0x0028, 0x0303, "CS", longitudinal, NULL);
+}
+
+gboolean
+veil_dicom_deidentifier_apply (VeilDicomDeidentifier *self, VeilDcmFile *file,
+                               const VeilDicomSubject *subject, GPtrArray *changes,
+                               GError **error)
+{
+  Walk walk = { self, subject, changes, g_string_new (NULL), NULL };
+  VeilDcmItem *dataset = veil_dcm_file_get_dataset (file);
+
+  process_item (&walk, dataset, 0);
+  mark_deidentified (&walk, dataset);
+  g_string_free (walk.path, TRUE);
+
+  if (walk.error != NULL)
+    {
+      g_propagate_prefixed_error (error, walk.error, "cannot rewrite an attribute: ");
+      return FALSE;
+    }
+  return TRUE;
+}
