@@ -205,14 +205,13 @@ open_dicom (const char *path, GError **error)
 
   if (!veil_dicom_prescan_file (path, VEIL_PRESCAN_DEFAULT_MAX_DEPTH, &info, error))
     return NULL;
-  VeilDcmFile *file = veil_dcm_file_load (path, LAZY_THRESHOLD, error);
+  VeilDcmFile *file = veil_dcm_file_load (path, info.deflated ? 0 : LAZY_THRESHOLD, error);
   if (file == NULL)
     return NULL;
-  if (!veil_dcm_file_convert_to_utf8 (file, error))
-    {
-      veil_dcm_file_free (file);
-      return NULL;
-    }
+  /* Where the character set cannot be converted (ISO 2022 Japanese with iconv, malformed
+   * terms), the values stay in their own encoding: structured identifiers are replaced
+   * whatever their bytes, and free text is matched byte for byte. */
+  veil_dcm_file_convert_to_utf8 (file, NULL);
   return file;
 }
 
@@ -233,8 +232,6 @@ read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   if (item->subject->has_encapsulated_document)
     item->refusal = g_strdup ("encapsulated documents (PDF, CDA) need the document cleaner, "
                               "which is not available yet");
-  else if (*item->subject->sop_instance_uid == '\0')
-    item->refusal = g_strdup ("no SOP Instance UID: not a composite DICOM object");
   return TRUE;
 }
 
@@ -320,6 +317,8 @@ index_subject (VeilCase *self, VeilDicomSubject *subject, gboolean patients_only
         else
           veil_text_scrubber_add_date (self->scrubber, da, "[date removed]");
       }
+  for (guint i = 0; i < subject->vocabulary->len; i++)
+    veil_identities_record_vocabulary (store, g_ptr_array_index (subject->vocabulary, i));
   if (!(self->options & VEIL_OPTION_RETAIN_INSTITUTION_IDENTITY))
     for (guint i = 0; i < subject->texts->len; i++)
       veil_text_scrubber_add (self->scrubber, g_ptr_array_index (subject->texts, i), "[removed]");
@@ -372,6 +371,8 @@ compare_study_items (gconstpointer a, gconstpointer b)
         - (x->subject->instance_number < y->subject->instance_number);
   if (c == 0)
     c = g_strcmp0 (x->subject->sop_instance_uid, y->subject->sop_instance_uid);
+  if (c == 0)
+    c = g_strcmp0 (x->display_name, y->display_name);
   return c;
 }
 
@@ -448,7 +449,8 @@ refuse_duplicates (VeilCase *self)
   for (guint i = 0; i < self->items->len; i++)
     {
       VeilCaseItem *item = g_ptr_array_index (self->items, i);
-      if (item->refusal != NULL || item->subject == NULL || item->subject->is_directory)
+      if (item->refusal != NULL || item->subject == NULL || item->subject->is_directory
+          || *item->subject->sop_instance_uid == '\0')
         continue;
       VeilCaseItem *other = g_hash_table_lookup (seen, item->subject->sop_instance_uid);
       if (other != NULL)

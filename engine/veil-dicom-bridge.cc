@@ -8,6 +8,7 @@
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
+#include <dcmtk/oflog/oflog.h>
 
 struct _VeilDcmFile
 {
@@ -33,10 +34,27 @@ set_condition_error (GError **error, const OFCondition &cond, const char *what)
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", what, cond.text ());
 }
 
+/* DCMTK logs its parse errors to stderr; Veil reports every problem itself, with the file's
+ * name, so DCMTK's own logger is silenced. */
+static void
+ensure_initialised (void)
+{
+  static gsize initialised = 0;
+  if (g_once_init_enter (&initialised))
+    {
+      OFLog::configure (OFLogger::OFF_LOG_LEVEL);
+      /* Explicit-VR files sometimes carry standard attributes as UN; reading them with their
+       * dictionary VR lets their dates, names and UIDs be handled like any other. */
+      dcmEnableUnknownVRConversion.set (OFTrue);
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
 VeilDcmFile *
 veil_dcm_file_load (const char *path, guint32 lazy_threshold, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
+  ensure_initialised ();
 
   try
     {
@@ -59,9 +77,22 @@ veil_dcm_file_load (const char *path, guint32 lazy_threshold, GError **error)
           return NULL;
         }
 
+      DcmXfer xfer (dataset->getOriginalXfer ());
+      OFString ts;
+      format->getMetaInfo ()->findAndGetOFString (DCM_TransferSyntaxUID, ts);
+      /* A transfer syntax newer than this DCMTK (HTJ2K, deflated image frames) is read as if
+       * it were plain little endian, and could not be written back faithfully. */
+      if (xfer.getXfer () == EXS_Unknown
+          || (!ts.empty () && DcmXfer (ts.c_str ()).getXfer () == EXS_Unknown))
+        {
+          delete format;
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "transfer syntax %s is not supported by this build's DICOM library",
+                       ts.empty () ? "(none)" : ts.c_str ());
+          return NULL;
+        }
       VeilDcmFile *file = g_new0 (VeilDcmFile, 1);
       file->format = format;
-      DcmXfer xfer (dataset->getOriginalXfer ());
       g_strlcpy (file->transfer_syntax, xfer.getXferID (), sizeof file->transfer_syntax);
       return file;
     }
@@ -130,12 +161,19 @@ veil_dcm_file_save (VeilDcmFile *file, const char *path, GError **error)
       /* EXS_Unknown keeps the transfer syntax the file was read in, so compressed pixel data
        * is written back byte for byte. A new meta header drops the sender's AE titles and
        * takes its MediaStorage UIDs from the (already remapped) data set. */
-      OFCondition cond = file->format->saveFile (OFFilename (path), EXS_Unknown,
+      /* Deflated files are written inflated (Explicit VR Little Endian): DCMTK cannot write
+       * their pixel data back into a deflate stream from the representation it read. */
+      E_TransferSyntax write_xfer = EXS_Unknown;
+      if (file->format->getDataset ()->getOriginalXfer () == EXS_DeflatedLittleEndianExplicit)
+        write_xfer = EXS_LittleEndianExplicit;
+      OFCondition cond = file->format->saveFile (OFFilename (path), write_xfer,
                                                  EET_UndefinedLength, EGL_recalcGL, EPD_noChange,
                                                  0, 0, EWM_createNewMeta);
       if (cond.bad ())
         {
-          set_condition_error (error, cond, "cannot write the DICOM file");
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "cannot write the file in its transfer syntax %s: %s",
+                       file->transfer_syntax, cond.text ());
           return FALSE;
         }
       return TRUE;

@@ -27,7 +27,9 @@ typedef struct {
 
 /* Loads `path`. Values longer than `lazy_threshold` bytes stay in the file and are copied
  * straight through on save, so pixel data is never read or decoded. Callers must prescan the
- * file first (veil-dicom-prescan.h): DCMTK itself has no nesting limit. */
+ * file first (veil-dicom-prescan.h): DCMTK itself has no nesting limit. Deflated files must be
+ * loaded whole (`lazy_threshold` 0): a value left in the file would have to be re-read from
+ * the middle of a compressed stream. */
 VeilDcmFile *veil_dcm_file_load (const char *path, guint32 lazy_threshold, GError **error);
 void veil_dcm_file_free (VeilDcmFile *file);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilDcmFile, veil_dcm_file_free)

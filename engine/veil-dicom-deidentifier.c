@@ -247,6 +247,15 @@ pseudonymise (Walk *walk, PseudoKind kind, const char *value)
     }
 }
 
+static void
+record_removed_text (Walk *walk, const char *text)
+{
+  for (guint i = 0; i < walk->subject->vocabulary->len; i++)
+    if (g_ascii_strcasecmp (text, g_ptr_array_index (walk->subject->vocabulary, i)) == 0)
+      return; /* a vendor's name, not anyone's identity */
+  veil_identities_record_removed_text (walk->self->store, text, walk->subject->patient_key);
+}
+
 /* The value a D action writes, by VR. */
 static char *
 dummy_value (Walk *walk, const VeilDcmElementInfo *info, const char *original)
@@ -283,8 +292,7 @@ dummy_value (Walk *walk, const VeilDcmElementInfo *info, const char *original)
   if (info->is_string)
     {
       if (original && veil_dicom_tag_is_identifying_text (VEIL_TAG (info->group, info->element)))
-        veil_identities_record_removed_text (walk->self->store, original,
-                                             walk->subject->patient_key);
+        record_removed_text (walk, original);
       return g_strdup ("ANONYMISED");
     }
   if (g_str_equal (vr, "US") || g_str_equal (vr, "SS") || g_str_equal (vr, "UL")
@@ -402,6 +410,13 @@ action_for_unlisted (Walk *walk, const VeilDcmElementInfo *info)
   return VEIL_ACTION_K;
 }
 
+static gboolean
+is_free_text_vr (const char *vr)
+{
+  return g_str_equal (vr, "LO") || g_str_equal (vr, "LT") || g_str_equal (vr, "ST")
+         || g_str_equal (vr, "UT") || g_str_equal (vr, "SH") || g_str_equal (vr, "UC");
+}
+
 static void
 remove_group (Walk *walk, VeilDcmItem *item, guint16 group)
 {
@@ -423,8 +438,15 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
 
   if (!veil_dcm_item_find (item, info->group, info->element, NULL))
     return; /* already removed with its whole group */
-  if (info->group == 0x0002 || info->element == 0x0000)
-    return; /* file meta is rewritten on save; group lengths are recalculated */
+  if (info->group == 0x0002)
+    {
+      /* File meta elements inside the data set do not belong there and may hold the original
+       * UIDs; the real meta header is written anew on save. */
+      remove_element (walk, item, info, NULL, "X");
+      return;
+    }
+  if (info->element == 0x0000)
+    return; /* group lengths are recalculated on save */
   if (info->group & 1)
     {
       handle_private (walk, item, info, depth);
@@ -450,14 +472,22 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
     }
 
   const char *label = veil_action_to_string (action);
+
+  /* A value whose VR is unknown cannot be read, dummied or cleaned: anything but keep
+   * removes it (fail closed). */
+  if (g_str_equal (info->vr, "UN") && !info->is_sequence && action != VEIL_ACTION_K)
+    {
+      remove_element (walk, item, info, NULL, "X");
+      return;
+    }
+
   g_autofree char *original = get_value (item, info);
 
   if (action == VEIL_ACTION_X)
     {
       remove_element (walk, item, info, NULL, label);
       if (original && veil_dicom_tag_is_identifying_text (tag))
-        veil_identities_record_removed_text (walk->self->store, original,
-                                             walk->subject->patient_key);
+        record_removed_text (walk, original);
       if (original && (g_str_equal (info->vr, "DA") || g_str_equal (info->vr, "DT")))
         veil_identities_record_removed_date (walk->self->store, walk->subject->patient_key,
                                              original);
@@ -467,6 +497,15 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
     {
       if (info->is_sequence)
         recurse_sequence (walk, item, info, NULL, depth);
+      else if (rule == NULL && original != NULL && *original != '\0' && walk->self->scrubber != NULL
+               && is_free_text_vr (info->vr))
+        {
+          /* Not in E.1-1, so kept — but retired and vendor attributes such as
+           * (0020,1020) Reference are known to quote the patient: every value the case knows
+           * is still taken out. */
+          g_autofree char *scrubbed = veil_text_scrubber_apply (walk->self->scrubber, original, NULL);
+          replace_element (walk, item, info, "C", original, scrubbed);
+        }
       return;
     }
 
@@ -511,8 +550,7 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
             veil_identities_record_removed_date (walk->self->store, walk->subject->patient_key,
                                                  original);
           if (original && veil_dicom_tag_is_identifying_text (tag))
-            veil_identities_record_removed_text (walk->self->store, original,
-                                                 walk->subject->patient_key);
+            record_removed_text (walk, original);
           set_value (walk, item, info, "");
           record (walk, info, NULL, label, original, "");
         }
@@ -654,6 +692,19 @@ veil_dicom_deidentifier_apply (VeilDicomDeidentifier *self, VeilDcmFile *file,
 
   process_item (&walk, dataset, 0);
   mark_deidentified (&walk, dataset);
+
+  /* The new meta header takes its MediaStorage UIDs from the data set; a data set with no
+   * SOP Instance UID would keep the old one, so it is remapped here too. */
+  if (!veil_dcm_item_find (dataset, 0x0008, 0x0018, NULL))
+    {
+      VeilDcmItem *meta = veil_dcm_file_get_meta (file);
+      g_autofree char *media_uid = veil_dcm_item_get_string (meta, 0x0002, 0x0003);
+      if (media_uid != NULL && *media_uid != '\0')
+        {
+          g_autofree char *mapped = map_values (&walk, g_strstrip (media_uid), map_uid);
+          veil_dcm_item_set_string (meta, 0x0002, 0x0003, "UI", mapped, NULL);
+        }
+    }
   g_string_free (walk.path, TRUE);
 
   if (walk.error != NULL)

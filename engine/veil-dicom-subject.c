@@ -97,6 +97,11 @@ collect (VeilDicomSubject *subject, VeilDcmItem *item, guint depth)
       if (value == NULL || *value == '\0')
         continue;
 
+      if (g_str_equal (info.vr, "CS") || tag == VEIL_TAG (0x0008, 0x0104)
+          || tag == VEIL_TAG (0x0008, 0x0070) || tag == VEIL_TAG (0x0008, 0x1090)
+          || tag == VEIL_TAG (0x0018, 0x1020))
+        add_values (subject->vocabulary, value);
+
       if (g_str_equal (info.vr, "PN"))
         {
           if (!(depth == 0 && tag == VEIL_TAG (0x0010, 0x0010)))
@@ -123,6 +128,19 @@ collect (VeilDicomSubject *subject, VeilDcmItem *item, guint depth)
       else if (veil_dicom_tag_is_identifying_text (tag))
         add_values (subject->texts, value);
     }
+
+  /* An institution named like the vendor ("GE MEDICAL SYSTEMS" in test data) is not an
+   * identifier of anyone: leave it out, or the manufacturer would be scrubbed too. */
+  for (guint i = subject->texts->len; i-- > 0;)
+    {
+      const char *text = g_ptr_array_index (subject->texts, i);
+      for (guint j = 0; j < subject->vocabulary->len; j++)
+        if (g_ascii_strcasecmp (text, g_ptr_array_index (subject->vocabulary, j)) == 0)
+          {
+            g_ptr_array_remove_index (subject->texts, i);
+            break;
+          }
+    }
 }
 
 static char *
@@ -148,6 +166,7 @@ veil_dicom_subject_read (VeilDcmFile *file)
   subject->other_ids = g_ptr_array_new_with_free_func (g_free);
   subject->dates = g_ptr_array_new_with_free_func (g_free);
   subject->texts = g_ptr_array_new_with_free_func (g_free);
+  subject->vocabulary = g_ptr_array_new_with_free_func (g_free);
 
   subject->patient_name = top_string (dataset, 0x0010, 0x0010);
   subject->patient_id = top_string (dataset, 0x0010, 0x0020);
@@ -209,5 +228,6 @@ veil_dicom_subject_free (VeilDicomSubject *subject)
   g_ptr_array_unref (subject->other_ids);
   g_ptr_array_unref (subject->dates);
   g_ptr_array_unref (subject->texts);
+  g_ptr_array_unref (subject->vocabulary);
   g_free (subject);
 }

@@ -34,6 +34,8 @@ typedef struct {
   GPtrArray *other_ids;           /* StudyID, request/procedure IDs at any depth */
   GPtrArray *dates;               /* every distinct DA value, and the dates of DT values */
   GPtrArray *texts;               /* addresses, institution names, phone numbers */
+  GPtrArray *vocabulary;          /* coded and vendor values kept as they are: CS values, code
+                                   * meanings, manufacturer, model, software versions */
 } VeilDicomSubject;
 
 /* Tags whose values are IDs pseudonymised as "other IDs" (StudyID, request and procedure

@@ -224,3 +224,11 @@ veil_identities_record_removed_text (VeilMappingStore *store, const char *text,
   if (known == NULL)
     veil_mapping_store_set (store, VEIL_MAPPING_TEXT, trimmed, "", patient_key, FALSE, NULL);
 }
+
+void
+veil_identities_record_vocabulary (VeilMappingStore *store, const char *value)
+{
+  g_autofree char *known = veil_mapping_store_lookup (store, VEIL_MAPPING_VOCABULARY, value);
+  if (known == NULL)
+    veil_mapping_store_set (store, VEIL_MAPPING_VOCABULARY, value, value, NULL, FALSE, NULL);
+}

@@ -47,4 +47,8 @@ void veil_identities_record_removed_date (VeilMappingStore *store, const char *p
 void veil_identities_record_removed_text (VeilMappingStore *store, const char *text,
                                           const char *patient_key);
 
+/* Records a coded or vendor value that the export keeps (CS values, code meanings, the
+ * manufacturer): a name part equal to such a word is searched only as part of a whole name. */
+void veil_identities_record_vocabulary (VeilMappingStore *store, const char *value);
+
 G_END_DECLS

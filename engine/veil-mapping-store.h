@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 #define VEIL_MAPPING_DATE_OFFSET "date-offset"   /* patient key → day offset */
 #define VEIL_MAPPING_OTHER_ID "other-id"         /* study IDs, request IDs, … → new one (unique) */
 #define VEIL_MAPPING_TEXT "text"                 /* other identifying text (institution, address) */
+#define VEIL_MAPPING_VOCABULARY "vocabulary"     /* coded and vendor values the export keeps as
+                                                  * they are (not identifiers): the residual
+                                                  * scan does not take them for names */
 
 #define VEIL_TYPE_MAPPING_STORE (veil_mapping_store_get_type ())
 G_DECLARE_FINAL_TYPE (VeilMappingStore, veil_mapping_store, VEIL, MAPPING_STORE, GObject)

@@ -426,7 +426,9 @@ veil_pattern_set_compile (VeilPatternSet *set)
   nodes = g_array_sized_new (FALSE, FALSE, sizeof (BuildNode), set->bytes->len + 1);
   pattern_next = g_new (guint32, MAX (n_patterns, 1));
   set->n_states = build_trie (set, nodes, pattern_next);
-  set->n_dense = MIN (set->n_states, DENSE_BUDGET / (set->stride * sizeof (guint32)));
+  /* The root is always dense: sparse_next() relies on failure chains ending in a row. */
+  set->n_dense
+    = MIN (set->n_states, MAX (1, DENSE_BUDGET / (set->stride * (guint32) sizeof (guint32))));
   set->dense_end = set->n_dense * set->stride;
 
   set->dense = g_new (guint32, set->dense_end);

@@ -18,9 +18,16 @@ static const char *const common_words[] = {
   "ABDOMEN", "ANON", "ANONYMIZED", "ANONYMISED", "ANONYMOUS", "BRAIN", "CHEST", "HEAD", "KNEE",
   "NECK", "PELVIS", "PHANTOM", "SPINE", "TEST", "NONE", "UNKNOWN", "PATIENT", "CLINICIAN",
   "CARDIAC", "HEART", "LUNG", "LIVER", "BREAST", "THORAX", "WRIST", "HAND", "FOOT", "ANKLE",
+  "NAME", "FIRST", "LAST", "FAMILY", "GIVEN", "TEXT", "OTHER", "MODE", "FIELD", "FLAT", "SOFT",
+  "WORLD", "HELLO", "MINIMUM", "MAXIMUM", "OBSERVER", "MODALITY", "IMAGE", "SERIES", "STUDY",
+  "ECHO", "PERFUSION", "HEADNECK", "RADIOLOGY", "ULTRASOUND", "CARDIOLOGY", "IMAGING",
+  "DEPARTMENT", "HOSPITAL", "CLINIC", "SCANNER", "STATION", "OFFIS", "DCMTK", "SAMPLE", "DEMO",
+  "PLAN", "DOSE", "STRUCT", "WHITE", "BLACK", "DATA", "PHYSICIAN", "DOCTOR", "OPERATOR",
+  "19000101", "000000", "VEIL",
 };
 
 typedef struct {
+  GPtrArray *vocabulary; /* upper-cased kept values */
   VeilPatternSet *set;
   GPtrArray *forms; /* id → form */
   GPtrArray *kinds; /* id → kind (borrowed static strings) */
@@ -35,28 +42,61 @@ intern_kind (const char *kind)
   return g_intern_string (kind);
 }
 
+static gboolean
+is_common_word (Builder *b, const char *upper_word)
+{
+  if (g_hash_table_contains (b->pseudonym_words, upper_word))
+    return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (common_words); i++)
+    if (g_str_equal (upper_word, common_words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A form made only of common words, or found inside a coded or vendor value the export keeps,
+ * is no evidence of a leak on its own. */
+static gboolean
+is_uninformative (Builder *b, const char *upper)
+{
+  g_auto (GStrv) words = g_strsplit_set (upper, " ,^-'.", -1);
+  gboolean all_common = TRUE;
+  for (guint i = 0; words[i] != NULL && all_common; i++)
+    if (*words[i] && !is_common_word (b, words[i]))
+      all_common = FALSE;
+  if (all_common)
+    return TRUE;
+  for (guint i = 0; i < b->vocabulary->len; i++)
+    if (strstr (g_ptr_array_index (b->vocabulary, i), upper) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_form (Builder *b, const char *kind, const char *form, gboolean case_insensitive)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (form));
-  if (strlen (trimmed) < MIN_FORM_LENGTH)
+  gboolean has_alnum = FALSE, all_digits = TRUE;
+  for (const char *p = trimmed; *p; p++)
     {
-      if (*trimmed)
-        b->report->n_skipped_short++;
+      if (g_ascii_isalnum (*p) || (guchar) *p >= 0x80)
+        has_alnum = TRUE;
+      if (!g_ascii_isdigit (*p))
+        all_digits = FALSE;
+    }
+  if (!has_alnum)
+    return;
+  /* Short forms, and short numbers above all, turn up by chance in any binary data. */
+  if (strlen (trimmed) < MIN_FORM_LENGTH || (all_digits && strlen (trimmed) < 6))
+    {
+      b->report->n_skipped_short++;
       return;
     }
   g_autofree char *upper = g_ascii_strup (trimmed, -1);
-  if (g_hash_table_contains (b->pseudonym_words, upper))
+  if (!g_str_equal (kind, VEIL_MAPPING_UID) && is_uninformative (b, upper))
     {
       b->report->n_skipped_pseudonym++;
       return;
     }
-  for (gsize i = 0; i < G_N_ELEMENTS (common_words); i++)
-    if (g_str_equal (upper, common_words[i]))
-      {
-        b->report->n_skipped_pseudonym++;
-        return;
-      }
   g_autofree char *key = g_strconcat (case_insensitive ? "i:" : "s:", case_insensitive ? upper : trimmed, NULL);
   if (g_hash_table_contains (b->seen, key))
     return;
@@ -128,6 +168,11 @@ static void
 add_pseudonym_words (const VeilMapping *m, gpointer user_data)
 {
   Builder *b = user_data;
+  if (g_str_equal (m->kind, VEIL_MAPPING_VOCABULARY))
+    {
+      g_ptr_array_add (b->vocabulary, g_ascii_strup (m->original, -1));
+      return;
+    }
   g_auto (GStrv) words = g_strsplit_set (m->pseudonym, "^ -=\\", -1);
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i])
@@ -158,6 +203,10 @@ add_mapping (const VeilMapping *m, gpointer user_data)
     }
   else if (g_str_equal (kind, VEIL_MAPPING_TEXT))
     add_form (b, kind, m->original, TRUE);
+  else if (g_str_equal (kind, VEIL_MAPPING_VOCABULARY))
+    {
+      /* collected before, in add_pseudonym_words() */
+    }
   /* patient, person and date-offset rows hold keys, not values that were written anywhere */
 }
 
@@ -203,6 +252,7 @@ static gboolean
 scan_file (Builder *b, const char *path, const char *relative, guint8 *buffer, GError **error)
 {
   ScanState state = { b, relative, b->report->hits, 0 };
+  guint first_hit = b->report->hits->len;
   FILE *f = g_fopen (path, "rb");
   if (f == NULL)
     {
@@ -221,6 +271,22 @@ scan_file (Builder *b, const char *path, const char *relative, guint8 *buffer, G
     }
   veil_pattern_scanner_finish (scanner);
   veil_pattern_scanner_free (scanner);
+
+  /* A UID matches only as a whole: "1.2.3" inside "1.2.840.10008.3.1.2.3.3" is not it. */
+  for (guint i = b->report->hits->len; i-- > first_hit;)
+    {
+      VeilResidualHit *hit = g_ptr_array_index (b->report->hits, i);
+      if (!g_str_equal (hit->kind, VEIL_MAPPING_UID))
+        continue;
+      guint8 before = 0, after = 0;
+      gsize len = strlen (hit->value);
+      if (hit->offset > 0 && fseeko (f, (off_t) hit->offset - 1, SEEK_SET) == 0)
+        before = (guint8) fgetc (f);
+      if (fseeko (f, (off_t) (hit->offset + len), SEEK_SET) == 0)
+        after = (guint8) fgetc (f);
+      if (g_ascii_isdigit (before) || before == '.' || g_ascii_isdigit (after) || after == '.')
+        g_ptr_array_remove_index (b->report->hits, i);
+    }
   fclose (f);
   b->report->n_files++;
 
@@ -289,6 +355,7 @@ veil_verify_folder (VeilMappingStore *store, const char *folder, GCancellable *c
   b.kinds = g_ptr_array_new ();
   b.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b.pseudonym_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b.vocabulary = g_ptr_array_new_with_free_func (g_free);
 
   veil_mapping_store_foreach (store, NULL, add_pseudonym_words, &b);
   veil_mapping_store_foreach (store, NULL, add_mapping, &b);
@@ -303,5 +370,6 @@ veil_verify_folder (VeilMappingStore *store, const char *folder, GCancellable *c
   g_ptr_array_unref (b.kinds);
   g_hash_table_unref (b.seen);
   g_hash_table_unref (b.pseudonym_words);
+  g_ptr_array_unref (b.vocabulary);
   return ok ? g_steal_pointer (&report) : NULL;
 }

@@ -33,7 +33,7 @@ die() { echo "bench-export: $*" >&2; exit 2; }
 [[ $# -ge 1 && $1 != -* ]] || usage
 BUILD_DIR=$1; shift
 CT_N=700 ROWS=512 TINY_N=5000 TINY_SERIES=50 RUNS=5
-WORK= REUSE=1 VERIFY=1 CP_ONLY=0 CHECK=0
+WORK='' REUSE=1 VERIFY=1 CP_ONLY=0 CHECK=0
 EXTRA=()
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -281,7 +281,8 @@ REPORT=$WORK/last-results.txt
 {
     echo
     echo "Veil export benchmark — median wall time of $RUNS runs, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
-    echo "veil-cli: $VEIL    peak RSS via $RSS_TOOL    MB = 10^6 bytes"
+    if (( CP_ONLY )); then echo "veil-cli: not run (--cp-only)    peak RSS via $RSS_TOOL    MB = 10^6 bytes"
+    else echo "veil-cli: $VEIL    peak RSS via $RSS_TOOL    MB = 10^6 bytes"; fi
     echo
     printf '%-18s %6s %8s | %-12s %8s %7s | %8s %7s %7s %-6s %8s %s\n' \
         dataset files "size MB" mode "cp s" "cp MB/s" "veil s" "MB/s" veil/cp target "RSS MiB" ""
