@@ -302,6 +302,21 @@ index_subject (VeilCase *self, VeilDicomSubject *subject, gboolean patients_only
       g_autofree char *id = veil_identities_other_id (store, value, key);
       veil_text_scrubber_add_identifier (self->scrubber, value, id);
     }
+  /* A birth date identifies whatever the date options say: it is shifted or removed. */
+  if (veil_da_is_valid (subject->birth_date))
+    {
+      if (self->options & VEIL_OPTION_RETAIN_LONGITUDINAL_MODIFIED_DATES)
+        {
+          g_autofree char *shifted = veil_identities_shift_da (store, key, subject->birth_date);
+          g_autofree char *written = uk_date (shifted);
+          veil_text_scrubber_add_date (self->scrubber, subject->birth_date, written);
+        }
+      else
+        {
+          veil_identities_record_removed_date (store, key, subject->birth_date);
+          veil_text_scrubber_add_date (self->scrubber, subject->birth_date, "[date removed]");
+        }
+    }
   if (!(self->options & VEIL_OPTION_RETAIN_LONGITUDINAL_FULL_DATES))
     for (guint i = 0; i < subject->dates->len; i++)
       {
@@ -319,9 +334,12 @@ index_subject (VeilCase *self, VeilDicomSubject *subject, gboolean patients_only
       }
   for (guint i = 0; i < subject->vocabulary->len; i++)
     veil_identities_record_vocabulary (store, g_ptr_array_index (subject->vocabulary, i));
+  for (guint i = 0; i < subject->texts->len; i++)
+    veil_text_scrubber_add (self->scrubber, g_ptr_array_index (subject->texts, i), "[removed]");
   if (!(self->options & VEIL_OPTION_RETAIN_INSTITUTION_IDENTITY))
-    for (guint i = 0; i < subject->texts->len; i++)
-      veil_text_scrubber_add (self->scrubber, g_ptr_array_index (subject->texts, i), "[removed]");
+    for (guint i = 0; i < subject->institution_texts->len; i++)
+      veil_text_scrubber_add (self->scrubber, g_ptr_array_index (subject->institution_texts, i),
+                              "[removed]");
 }
 
 typedef struct {

@@ -37,6 +37,7 @@ typedef struct {
   GPtrArray *changes;
   GString *path;
   GError *error;
+  guint dummy_depth; /* > 0 inside a code or identifier sequence being replaced by dummies */
 } Walk;
 
 static void process_item (Walk *walk, VeilDcmItem *item, guint depth);
@@ -428,6 +429,93 @@ remove_group (Walk *walk, VeilDcmItem *item, guint16 group)
     }
 }
 
+/* A sequence whose items hold only references (UIDs, frame and segment numbers) identifies
+ * nobody once its UIDs are remapped, and keeping it keeps the study coherent. */
+static gboolean
+is_reference_only (VeilDcmItem *item, const VeilDcmElementInfo *info, guint depth)
+{
+  guint n_items = veil_dcm_item_get_n_sequence_items (item, info->group, info->element);
+
+  if (depth > 8)
+    return FALSE;
+  for (guint i = 0; i < n_items; i++)
+    {
+      VeilDcmItem *child = veil_dcm_item_get_sequence_item (item, info->group, info->element, i);
+      guint n = child ? veil_dcm_item_get_n_elements (child) : 0;
+      for (guint j = 0; j < n; j++)
+        {
+          VeilDcmElementInfo child_info;
+          if (!veil_dcm_item_get_element_info (child, j, &child_info))
+            return FALSE;
+          if (child_info.is_sequence)
+            {
+              if (!is_reference_only (child, &child_info, depth + 1))
+                return FALSE;
+            }
+          else if (!g_str_equal (child_info.vr, "UI") && !g_str_equal (child_info.vr, "IS")
+                   && !g_str_equal (child_info.vr, "US"))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+is_code_or_identifier_sequence (const VeilDeidRule *rule)
+{
+  return rule != NULL
+         && (g_str_has_suffix (rule->keyword, "CodeSequence")
+             || g_str_has_suffix (rule->keyword, "IdentifierSequence")
+             || g_str_has_suffix (rule->keyword, "IdentificationSequence"));
+}
+
+static void
+handle_sequence (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info,
+                 const VeilDeidRule *rule, VeilAction action, guint depth)
+{
+  const char *label = veil_action_to_string (action);
+
+  switch (action)
+    {
+    case VEIL_ACTION_X_Z:
+    case VEIL_ACTION_X_D:
+    case VEIL_ACTION_X_Z_D:
+      /* Which of X, Z or D keeps the object valid depends on its IOD; removal is the safe
+       * choice for identity, except for pure reference sequences, kept with new UIDs. */
+      if (is_reference_only (item, info, 0))
+        recurse_sequence (walk, item, info, NULL, depth);
+      else
+        remove_element (walk, item, info, NULL, label);
+      break;
+
+    case VEIL_ACTION_Z:
+      if (info->n_values > 0)
+        {
+          veil_dcm_item_clear_sequence (item, info->group, info->element);
+          record (walk, info, NULL, label, NULL, "");
+        }
+      break;
+
+    case VEIL_ACTION_D:
+    case VEIL_ACTION_Z_D:
+      /* Keep the structure an IOD may need, but a code or identifier sequence says who
+       * someone is in its codes: every value inside becomes a dummy. */
+      if (is_code_or_identifier_sequence (rule))
+        {
+          walk->dummy_depth++;
+          recurse_sequence (walk, item, info, NULL, depth);
+          walk->dummy_depth--;
+        }
+      else
+        recurse_sequence (walk, item, info, NULL, depth);
+      break;
+
+    default:
+      recurse_sequence (walk, item, info, NULL, depth);
+      break;
+    }
+}
+
 static void
 handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, guint depth)
 {
@@ -493,11 +581,22 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
                                              original);
       return;
     }
+  if (info->is_sequence)
+    {
+      if (action == VEIL_ACTION_K)
+        recurse_sequence (walk, item, info, NULL, depth);
+      else
+        handle_sequence (walk, item, info, rule, action, depth);
+      return;
+    }
+
+  /* Inside a code or identifier sequence being replaced, unlisted values become dummies. */
+  if (walk->dummy_depth > 0 && rule == NULL && info->is_string && action == VEIL_ACTION_K)
+    action = VEIL_ACTION_D;
+
   if (action == VEIL_ACTION_K)
     {
-      if (info->is_sequence)
-        recurse_sequence (walk, item, info, NULL, depth);
-      else if (rule == NULL && original != NULL && *original != '\0' && walk->self->scrubber != NULL
+      if (rule == NULL && original != NULL && *original != '\0' && walk->self->scrubber != NULL
                && is_free_text_vr (info->vr))
         {
           /* Not in E.1-1, so kept — but retired and vendor attributes such as
@@ -687,7 +786,7 @@ veil_dicom_deidentifier_apply (VeilDicomDeidentifier *self, VeilDcmFile *file,
                                const VeilDicomSubject *subject, GPtrArray *changes,
                                GError **error)
 {
-  Walk walk = { self, subject, changes, g_string_new (NULL), NULL };
+  Walk walk = { self, subject, changes, g_string_new (NULL), NULL, 0 };
   VeilDcmItem *dataset = veil_dcm_file_get_dataset (file);
 
   process_item (&walk, dataset, 0);

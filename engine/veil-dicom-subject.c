@@ -18,9 +18,17 @@ static const guint32 other_id_tags[] = {
   VEIL_TAG (0x0040, 0x2017), /* FillerOrderNumberImagingServiceRequest */
 };
 
-static const guint32 text_tags[] = {
+/* Text about the patient: always identifying. */
+static const guint32 patient_text_tags[] = {
   VEIL_TAG (0x0010, 0x1040), /* PatientAddress */
   VEIL_TAG (0x0010, 0x2154), /* PatientTelephoneNumbers */
+  VEIL_TAG (0x0010, 0x2155), /* PatientTelecomInformation */
+  VEIL_TAG (0x0038, 0x0300), /* CurrentPatientLocation */
+  VEIL_TAG (0x0038, 0x0400), /* PatientInstitutionResidence */
+};
+
+/* Text about the institution: identifying unless Retain Institution Identity. */
+static const guint32 institution_text_tags[] = {
   VEIL_TAG (0x0008, 0x0080), /* InstitutionName */
   VEIL_TAG (0x0008, 0x0081), /* InstitutionAddress */
   VEIL_TAG (0x0008, 0x1040), /* InstitutionalDepartmentName */
@@ -28,6 +36,15 @@ static const guint32 text_tags[] = {
   VEIL_TAG (0x0008, 0x0092), /* ReferringPhysicianAddress */
   VEIL_TAG (0x0008, 0x0094), /* ReferringPhysicianTelephoneNumbers */
 };
+
+static gboolean
+tag_in (const guint32 *tags, gsize n, guint32 tag)
+{
+  for (gsize i = 0; i < n; i++)
+    if (tags[i] == tag)
+      return TRUE;
+  return FALSE;
+}
 
 gboolean
 veil_dicom_tag_is_other_id (guint32 tag)
@@ -41,10 +58,8 @@ veil_dicom_tag_is_other_id (guint32 tag)
 gboolean
 veil_dicom_tag_is_identifying_text (guint32 tag)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (text_tags); i++)
-    if (text_tags[i] == tag)
-      return TRUE;
-  return FALSE;
+  return tag_in (patient_text_tags, G_N_ELEMENTS (patient_text_tags), tag)
+         || tag_in (institution_text_tags, G_N_ELEMENTS (institution_text_tags), tag);
 }
 
 static void
@@ -125,19 +140,21 @@ collect (VeilDicomSubject *subject, VeilDcmItem *item, guint depth)
         add_values (subject->patient_ids, value);
       else if (veil_dicom_tag_is_other_id (tag))
         add_values (subject->other_ids, value);
-      else if (veil_dicom_tag_is_identifying_text (tag))
+      else if (tag_in (patient_text_tags, G_N_ELEMENTS (patient_text_tags), tag))
         add_values (subject->texts, value);
+      else if (tag_in (institution_text_tags, G_N_ELEMENTS (institution_text_tags), tag))
+        add_values (subject->institution_texts, value);
     }
 
   /* An institution named like the vendor ("GE MEDICAL SYSTEMS" in test data) is not an
    * identifier of anyone: leave it out, or the manufacturer would be scrubbed too. */
-  for (guint i = subject->texts->len; i-- > 0;)
+  for (guint i = subject->institution_texts->len; i-- > 0;)
     {
-      const char *text = g_ptr_array_index (subject->texts, i);
+      const char *text = g_ptr_array_index (subject->institution_texts, i);
       for (guint j = 0; j < subject->vocabulary->len; j++)
         if (g_ascii_strcasecmp (text, g_ptr_array_index (subject->vocabulary, j)) == 0)
           {
-            g_ptr_array_remove_index (subject->texts, i);
+            g_ptr_array_remove_index (subject->institution_texts, i);
             break;
           }
     }
@@ -167,6 +184,7 @@ veil_dicom_subject_read (VeilDcmFile *file)
   subject->dates = g_ptr_array_new_with_free_func (g_free);
   subject->texts = g_ptr_array_new_with_free_func (g_free);
   subject->vocabulary = g_ptr_array_new_with_free_func (g_free);
+  subject->institution_texts = g_ptr_array_new_with_free_func (g_free);
 
   subject->patient_name = top_string (dataset, 0x0010, 0x0010);
   subject->patient_id = top_string (dataset, 0x0010, 0x0020);
@@ -229,5 +247,6 @@ veil_dicom_subject_free (VeilDicomSubject *subject)
   g_ptr_array_unref (subject->dates);
   g_ptr_array_unref (subject->texts);
   g_ptr_array_unref (subject->vocabulary);
+  g_ptr_array_unref (subject->institution_texts);
   g_free (subject);
 }

@@ -33,7 +33,8 @@ typedef struct {
   GPtrArray *accessions;          /* AccessionNumber at any depth */
   GPtrArray *other_ids;           /* StudyID, request/procedure IDs at any depth */
   GPtrArray *dates;               /* every distinct DA value, and the dates of DT values */
-  GPtrArray *texts;               /* addresses, institution names, phone numbers */
+  GPtrArray *texts;               /* the patient's address, telephone numbers, location */
+  GPtrArray *institution_texts;   /* institution and department names and addresses, stations */
   GPtrArray *vocabulary;          /* coded and vendor values kept as they are: CS values, code
                                    * meanings, manufacturer, model, software versions */
 } VeilDicomSubject;
