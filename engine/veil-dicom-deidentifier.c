@@ -356,12 +356,66 @@ remove_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, c
   record (walk, info, creator, action, original, NULL);
 }
 
+/* The longest value (in bytes) a VR allows, or 0 for no limit that matters here. */
+static gsize
+vr_max_length (const char *vr)
+{
+  static const struct { const char *vr; gsize max; } limits[] = {
+    { "AE", 16 }, { "AS", 4 }, { "CS", 16 }, { "DA", 8 }, { "DS", 16 }, { "DT", 26 },
+    { "IS", 12 }, { "LO", 64 }, { "SH", 16 }, { "TM", 14 }, { "UI", 64 }, { "ST", 1024 },
+    { "LT", 10240 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (limits); i++)
+    if (g_str_equal (vr, limits[i].vr))
+      return limits[i].max;
+  return 0;
+}
+
+/* A replacement may be longer than what it replaced ("Smith" → "Kestrel-7Q"): cut each value
+ * to what its VR allows, on a character boundary, so the output stays valid. */
+static void
+truncate_value (char *value, gsize max)
+{
+  if (strlen (value) <= max)
+    return;
+  char *end = value + max;
+  if (g_utf8_validate (value, -1, NULL))
+    end = g_utf8_find_prev_char (value, end + 1);
+  *end = '\0';
+  g_strchomp (value);
+}
+
+static char *
+fit_to_vr (const char *vr, const char *value)
+{
+  gsize max = vr_max_length (vr);
+
+  if (max == 0)
+    return g_strdup (value);
+  if (g_str_equal (vr, "ST") || g_str_equal (vr, "LT"))
+    {
+      char *copy = g_strdup (value); /* one value, backslashes and all */
+      truncate_value (copy, max);
+      return copy;
+    }
+  g_auto (GStrv) values = g_strsplit (value, "\\", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    truncate_value (values[i], max);
+  return g_strjoinv ("\\", values);
+}
+
 static void
 replace_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, const char *action,
                  const char *original, const char *replacement)
 {
+  g_autofree char *fitted = NULL;
+
   if (g_strcmp0 (original, replacement) == 0)
     return;
+  /* Only lengthen-prone replacements are cut; an original that was already too long is the
+   * sender's and is left as it was received. */
+  if (original == NULL || strlen (replacement) > strlen (original))
+    replacement = fitted = fit_to_vr (info->vr, replacement);
   set_value (walk, item, info, replacement);
   record (walk, info, NULL, action, original, replacement);
 }
@@ -432,7 +486,8 @@ remove_group (Walk *walk, VeilDcmItem *item, guint16 group)
 /* A sequence whose items hold only references (UIDs, frame and segment numbers) identifies
  * nobody once its UIDs are remapped, and keeping it keeps the study coherent. */
 static gboolean
-is_reference_only (VeilDcmItem *item, const VeilDcmElementInfo *info, guint depth)
+is_reference_only (VeilDcmItem *item, const VeilDcmElementInfo *info, VeilOptions options,
+                   guint depth)
 {
   guint n_items = veil_dcm_item_get_n_sequence_items (item, info->group, info->element);
 
@@ -449,12 +504,18 @@ is_reference_only (VeilDcmItem *item, const VeilDcmElementInfo *info, guint dept
             return FALSE;
           if (child_info.is_sequence)
             {
-              if (!is_reference_only (child, &child_info, depth + 1))
+              if (!is_reference_only (child, &child_info, options, depth + 1))
                 return FALSE;
             }
           else if (!g_str_equal (child_info.vr, "UI") && !g_str_equal (child_info.vr, "IS")
                    && !g_str_equal (child_info.vr, "US"))
-            return FALSE;
+            {
+              /* a retrieve AE title and the like: fine, the walk removes them anyway */
+              const VeilDeidRule *rule
+                  = veil_deid_table_lookup (VEIL_TAG (child_info.group, child_info.element));
+              if (rule == NULL || veil_deid_rule_effective_action (rule, options) != VEIL_ACTION_X)
+                return FALSE;
+            }
         }
     }
   return TRUE;
@@ -482,7 +543,7 @@ handle_sequence (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info,
     case VEIL_ACTION_X_Z_D:
       /* Which of X, Z or D keeps the object valid depends on its IOD; removal is the safe
        * choice for identity, except for pure reference sequences, kept with new UIDs. */
-      if (is_reference_only (item, info, 0))
+      if (is_reference_only (item, info, walk->self->options, 0))
         recurse_sequence (walk, item, info, NULL, depth);
       else
         remove_element (walk, item, info, NULL, label);

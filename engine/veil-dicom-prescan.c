@@ -2,16 +2,24 @@
  *
  * DCMTK 3.6.7 parses nested sequences by recursion, so a file with sequences nested a few
  * hundred thousand deep exhausts the stack and kills the process. This walk reads the same
- * encoding with an explicit stack of open sequences, items and fragment lists, so its own
- * memory use is bounded by the depth limit and it never recurses. It only checks structure:
+ * encoding with an explicit stack of open sequences, items and fragment lists, which the
+ * depth limit bounds, and it never recurses (a deflated data set is inflated into memory, up
+ * to 512 MiB). It only checks structure:
  * every value is skipped by its length (pixel data is never read byte by byte), so a 512 KB
  * slice costs a few hundred header reads.
  *
- * What it accepts follows what DCMTK's readers accept: a 128-byte preamble + "DICM" or a raw
- * data set starting with group 0002 or 0008; file meta information in explicit VR little
- * endian; a data set in implicit or explicit VR little endian, explicit VR big endian or
- * deflated explicit VR little endian; undefined-length UN read as an implicit VR little endian
- * sequence (PS3.5 6.2.2); trailing zero padding after the data set.
+ * What it accepts follows what DCMTK's readers accept (checked against dcmdump 3.6.7): a
+ * 128-byte preamble + "DICM" or a raw data set starting with group 0002 or 0008; file meta
+ * information in explicit VR little endian; a data set in implicit or explicit VR little
+ * endian, explicit VR big endian or deflated explicit VR little endian; undefined-length UN
+ * read as an implicit VR little endian sequence (PS3.5 6.2.2); trailing zero padding after the
+ * data set. It is stricter than DCMTK in a few corners (an element overrunning its item), which
+ * only means such a file is reported instead of read.
+ *
+ * The veil DCMTK bridge turns on dcmEnableUnknownVRConversion, so DCMTK parses a defined-length
+ * UN whose tag the dictionary calls SQ as a sequence, and in implicit VR every dictionary SQ is
+ * one; the walk has no dictionary, so it treats any such value that starts with an item as a
+ * sequence and falls back to opaque if it does not parse.
  */
 #include "veil-dicom-prescan.h"
 
@@ -55,10 +63,10 @@ typedef struct {
   const char *limit_name;
 
   /* A sequence guessed from a defined-length value in implicit VR (or UN) may turn out to be
-   * opaque data that happens to start with an item tag; then the walk resumes after the value
-   * with these counters, as if it had never looked inside. */
+   * opaque data that happens to start with an item tag; then the walk resumes at `end` with
+   * these counters, as if it had never looked inside. */
   gboolean speculative;
-  guint64 resume;
+  guint64 start;        /* where the element holding the sequence starts */
   guint64 saved_n_elements;
   guint saved_max_depth;
 } Frame;
@@ -72,7 +80,11 @@ typedef struct {
   guint64 n_elements;
   guint max_depth_seen;
   gboolean fatal;    /* the last error must not be undone by dropping a guessed sequence */
+  gboolean zero_run_known;
+  guint64 zero_run_end;
   char message[256];
+  guint64 pixel_start;   /* value of the top-level (7FE0,0010), for the residual scan */
+  guint64 pixel_end;
 } Walker;
 
 static inline guint16
@@ -136,13 +148,22 @@ vr_has_long_length (const guint8 *p)
     }
 }
 
-static gboolean
-all_zero (const guint8 *p, guint64 n)
+/* Where the run of zero bytes starting at `off` ends. The answer is kept: a long run followed
+ * by something else is read as many empty (0000,0000) elements, and scanning the rest of the
+ * run again for each of them would make the walk quadratic. */
+static guint64
+zero_run_end (Walker *w, guint64 off)
 {
-  for (guint64 i = 0; i < n; i++)
-    if (p[i] != 0)
-      return FALSE;
-  return TRUE;
+  if (!w->zero_run_known || off > w->zero_run_end)
+    {
+      guint64 i = off;
+
+      while (i < w->len && w->data[i] == 0)
+        i++;
+      w->zero_run_end = i;
+      w->zero_run_known = TRUE;
+    }
+  return w->zero_run_end;
 }
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -172,8 +193,8 @@ pop_frame (Walker *w)
 /* Opens a sequence whose items hold elements at parent->depth + 1. This is the only place
  * the nesting grows, so it is where the limit is enforced, before anything inside is read. */
 static gboolean
-push_sequence (Walker *w, const Frame *parent, guint32 tag, gboolean defined, guint64 end,
-               gboolean explicit_vr, gboolean big_endian, gboolean speculative, guint64 resume)
+push_sequence (Walker *w, const Frame *parent, guint32 tag, gboolean defined, guint64 start,
+               guint64 end, gboolean explicit_vr, gboolean big_endian, gboolean speculative)
 {
   Frame f = { 0 };
 
@@ -190,7 +211,7 @@ push_sequence (Walker *w, const Frame *parent, guint32 tag, gboolean defined, gu
   f.limit = defined ? end : parent->limit;
   f.limit_name = defined ? "enclosing sequence" : parent->limit_name;
   f.speculative = speculative;
-  f.resume = resume;
+  f.start = start;
   f.saved_n_elements = w->n_elements;
   f.saved_max_depth = w->max_depth_seen;
   w->max_depth_seen = MAX (w->max_depth_seen, f.depth);
@@ -236,7 +257,7 @@ step_dataset (Walker *w, guint64 *offset)
 
   /* Zero padding after the data set: DCMTK reads it as empty (0000,0000) elements of 8 bytes
    * each, so it accepts whole multiples of 8 and fails on a partial one */
-  if (is_top && tag == 0 && all_zero (p, avail))
+  if (is_top && tag == 0 && zero_run_end (w, off) == f->limit)
     {
       if (avail % 8 != 0)
         return fail (w, FALSE, "truncated element at offset %" G_GUINT64_FORMAT,
@@ -318,6 +339,9 @@ step_dataset (Walker *w, guint64 *offset)
         {
           Frame frag = { 0 };
 
+          if (is_top)
+            w->pixel_start = value_off; /* ends at its sequence delimiter */
+
           frag.kind = FRAME_FRAGMENTS;
           frag.explicit_vr = f->explicit_vr;
           frag.big_endian = f->big_endian;
@@ -331,7 +355,7 @@ step_dataset (Walker *w, guint64 *offset)
         }
 
       *offset = value_off;
-      return push_sequence (w, f, tag, FALSE, 0, explicit_inside, big_endian_inside, FALSE, 0);
+      return push_sequence (w, f, tag, FALSE, off, 0, explicit_inside, big_endian_inside, FALSE);
     }
 
   if (value_off + len > f->limit)
@@ -342,7 +366,7 @@ step_dataset (Walker *w, guint64 *offset)
   if (explicit_sq)
     {
       *offset = value_off;
-      return push_sequence (w, f, tag, TRUE, value_off + len, TRUE, f->big_endian, FALSE, 0);
+      return push_sequence (w, f, tag, TRUE, off, value_off + len, TRUE, f->big_endian, FALSE);
     }
 
   /* Implicit VR carries no VR, and DCMTK may read a defined-length UN as the SQ its
@@ -354,11 +378,16 @@ step_dataset (Walker *w, guint64 *offset)
       if (looks_like_sequence (w->data + value_off, len, big_endian_inside))
         {
           *offset = value_off;
-          return push_sequence (w, f, tag, TRUE, value_off + len, FALSE, big_endian_inside,
-                                TRUE, value_off + len);
+          return push_sequence (w, f, tag, TRUE, off, value_off + len, FALSE, big_endian_inside,
+                                TRUE);
         }
     }
 
+  if (is_top && tag == TAG_PIXEL_DATA)
+    {
+      w->pixel_start = value_off;
+      w->pixel_end = value_off + len;
+    }
   *offset = value_off + len;
   return TRUE;
 }
@@ -448,6 +477,8 @@ step_fragments (Walker *w, guint64 *offset)
   if (tag == TAG_SEQUENCE_DELIMITER)
     {
       *offset = off + 8;
+      if (f->depth == 0 && w->pixel_start != 0 && w->pixel_end == 0)
+        w->pixel_end = off + 8;
       pop_frame (w);
       return TRUE;
     }
@@ -466,6 +497,41 @@ step_fragments (Walker *w, guint64 *offset)
   return TRUE;
 }
 
+/* A value dropped as opaque may still be parsed as a sequence by DCMTK (its dictionary says SQ
+ * for the tag), and DCMTK tolerates a few malformations that this walk refuses, so it could go
+ * on into nesting this walk never saw. Every level of nesting needs an item tag, so a value
+ * with no more item tags than the remaining depth allows is safe to leave unread. */
+static gboolean
+check_opaque_value (Walker *w, const Frame *spec)
+{
+  static const guint8 item_le[4] = { 0xFE, 0xFF, 0x00, 0xE0 };
+  static const guint8 item_be[4] = { 0xFF, 0xFE, 0xE0, 0x00 };
+  const guint8 *pattern = spec->big_endian ? item_be : item_le;
+  const guint8 *p = w->data + spec->start, *end = w->data + spec->end;
+  guint room = w->max_depth - (spec->depth - 1);
+  guint count = 0;
+
+  /* Item tags take 4 bytes each: a short value cannot hold too many */
+  if ((guint64) room >= (spec->end - spec->start) / 4)
+    return TRUE;
+
+  while (end - p >= 4 && (p = memchr (p, pattern[0], (gsize) (end - p) - 3)) != NULL)
+    {
+      if (memcmp (p, pattern, 4) != 0)
+        {
+          p++;
+          continue;
+        }
+      if (++count > room)
+        return fail (w, TRUE,
+                     "element (%04X,%04X) at offset %" G_GUINT64_FORMAT " may hide sequences "
+                     "nested more than %u deep", spec->tag >> 16, spec->tag & 0xFFFF,
+                     spec->start, w->max_depth);
+      p += 4;
+    }
+  return TRUE;
+}
+
 /* Drops the innermost guessed sequence after an error inside it and resumes after its value.
  * The offset only moves forward, so the walk stays linear. */
 static gboolean
@@ -473,15 +539,15 @@ backtrack (Walker *w, guint64 *offset)
 {
   for (guint i = w->stack->len; i > 0; i--)
     {
-      Frame *f = &g_array_index (w->stack, Frame, i - 1);
+      Frame spec = g_array_index (w->stack, Frame, i - 1);
 
-      if (f->speculative)
+      if (spec.speculative)
         {
-          *offset = f->resume;
-          w->n_elements = f->saved_n_elements;
-          w->max_depth_seen = f->saved_max_depth;
           g_array_set_size (w->stack, i - 1);
-          return TRUE;
+          w->n_elements = spec.saved_n_elements;
+          w->max_depth_seen = spec.saved_max_depth;
+          *offset = spec.end;
+          return check_opaque_value (w, &spec);
         }
     }
   return FALSE;
@@ -761,6 +827,11 @@ veil_dicom_prescan_buffer (const guint8 *data, gsize len, guint max_depth,
   ok = walk_dataset (&w, off, explicit_vr, big_endian);
   info->n_elements = w.n_elements;
   info->max_depth_seen = w.max_depth_seen;
+  if (!info->deflated)
+    {
+      info->pixel_data_offset = w.pixel_start;
+      info->pixel_data_length = w.pixel_end > w.pixel_start ? w.pixel_end - w.pixel_start : 0;
+    }
   if (ok)
     return TRUE;
 

@@ -22,6 +22,8 @@ typedef struct {
   gboolean deflated;              /* the dataset was inflated for the walk */
   guint max_depth_seen;
   guint64 n_elements;             /* elements seen at every depth */
+  guint64 pixel_data_offset;      /* file offset and length of the top-level PixelData value */
+  guint64 pixel_data_length;      /* (0 if none, or if the data set was deflated) */
 } VeilPrescanInfo;
 
 /* Walks `path`. Returns FALSE with a G_IO_ERROR_INVALID_DATA error whose message says why

@@ -79,6 +79,10 @@ char *
 veil_identities_patient_id (VeilMappingStore *store, const char *patient_key,
                             const char *patient_id)
 {
+  /* An NHS number used as the patient ID keeps the form of one, and is the same pseudonym
+   * the number gets in a report. */
+  if (veil_nhs_number_is_valid (patient_id))
+    return veil_identities_nhs_number (store, patient_id, patient_key);
   return veil_mapping_store_assign (store, VEIL_MAPPING_PATIENT_ID, patient_id, patient_key, TRUE,
                                     veil_pseudonym_make_patient_id, NULL);
 }

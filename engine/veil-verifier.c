@@ -3,6 +3,7 @@
 #include "veil-verifier.h"
 
 #include "veil-datetime.h"
+#include "veil-dicom-prescan.h"
 #include "veil-pattern-set.h"
 
 #include <errno.h>
@@ -86,7 +87,8 @@ add_form (Builder *b, const char *kind, const char *form, gboolean case_insensit
   if (!has_alnum)
     return;
   /* Short forms, and short numbers above all, turn up by chance in any binary data. */
-  if (strlen (trimmed) < MIN_FORM_LENGTH || (all_digits && strlen (trimmed) < 6))
+  if (strlen (trimmed) < MIN_FORM_LENGTH || (all_digits && strlen (trimmed) < 6)
+      || (all_digits && g_str_equal (kind, VEIL_MAPPING_TEXT) && strlen (trimmed) < 8))
     {
       b->report->n_skipped_short++;
       return;
@@ -241,11 +243,36 @@ on_match (guint id, guint64 offset, gsize length, gpointer user_data)
   ScanState *s = user_data;
   VeilResidualHit *hit = g_new0 (VeilResidualHit, 1);
   hit->file = g_strdup (s->relative);
-  hit->offset = s->base == G_MAXUINT64 ? G_MAXUINT64 : offset;
+  hit->offset = s->base == G_MAXUINT64 ? G_MAXUINT64 : s->base + offset;
   hit->kind = g_strdup (g_ptr_array_index (s->b->kinds, id));
   hit->value = g_strdup (g_ptr_array_index (s->b->forms, id));
   g_ptr_array_add (s->hits, hit);
   return s->hits->len < 10000; /* a store that matches everywhere: enough said */
+}
+
+/* Feeds bytes [start, end) of `f` to a fresh scanner, so a match never spans a skipped gap. */
+static gboolean
+scan_range (Builder *b, FILE *f, guint64 start, guint64 end, ScanState *state, guint8 *buffer)
+{
+  VeilPatternScanner *scanner = veil_pattern_scanner_new (b->set, on_match, state);
+  gboolean go_on = TRUE;
+
+  state->base = start;
+  if (fseeko (f, (off_t) start, SEEK_SET) != 0)
+    go_on = FALSE;
+  while (go_on && start < end)
+    {
+      size_t want = (size_t) MIN ((guint64) CHUNK_SIZE, end - start);
+      size_t n = fread (buffer, 1, want, f);
+      if (n == 0)
+        break;
+      b->report->n_bytes += n;
+      start += n;
+      go_on = veil_pattern_scanner_feed (scanner, buffer, n);
+    }
+  veil_pattern_scanner_finish (scanner);
+  veil_pattern_scanner_free (scanner);
+  return go_on;
 }
 
 static gboolean
@@ -253,24 +280,31 @@ scan_file (Builder *b, const char *path, const char *relative, guint8 *buffer, G
 {
   ScanState state = { b, relative, b->report->hits, 0 };
   guint first_hit = b->report->hits->len;
+  VeilPrescanInfo info;
+  GStatBuf st;
   FILE *f = g_fopen (path, "rb");
-  if (f == NULL)
+  if (f == NULL || g_stat (path, &st) != 0)
     {
       int saved = errno;
+      if (f != NULL)
+        fclose (f);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot read %s: %s",
                    relative, g_strerror (saved));
       return FALSE;
     }
-  VeilPatternScanner *scanner = veil_pattern_scanner_new (b->set, on_match, &state);
-  size_t n;
-  while ((n = fread (buffer, 1, CHUNK_SIZE, f)) > 0)
+
+  /* Pixel data is an image, not text: a name burned into it is found by OCR, not by a byte
+   * search, while 8-bit pixels spell short numbers and words by chance all the time. Every
+   * other byte of a DICOM file, and every byte of any other file, is searched. */
+  guint64 size = (guint64) st.st_size;
+  if (veil_dicom_prescan_file (path, 0, &info, NULL) && info.pixel_data_length > 0)
     {
-      b->report->n_bytes += n;
-      if (!veil_pattern_scanner_feed (scanner, buffer, n))
-        break;
+      if (scan_range (b, f, 0, info.pixel_data_offset, &state, buffer))
+        scan_range (b, f, info.pixel_data_offset + info.pixel_data_length, size, &state, buffer);
+      b->report->n_pixel_bytes += info.pixel_data_length;
     }
-  veil_pattern_scanner_finish (scanner);
-  veil_pattern_scanner_free (scanner);
+  else
+    scan_range (b, f, 0, size, &state, buffer);
 
   /* A UID matches only as a whole: "1.2.3" inside "1.2.840.10008.3.1.2.3.3" is not it. */
   for (guint i = b->report->hits->len; i-- > first_hit;)

@@ -23,7 +23,8 @@ typedef struct {
 typedef struct {
   GPtrArray *hits;            /* VeilResidualHit* */
   guint n_files;
-  guint64 n_bytes;
+  guint64 n_bytes;            /* bytes searched */
+  guint64 n_pixel_bytes;      /* pixel data bytes left to OCR rather than searched */
   guint n_patterns;
   guint n_skipped_short;      /* forms shorter than 4 characters are too common to search */
   guint n_skipped_pseudonym;  /* originals that are also words of Veil's own pseudonyms */

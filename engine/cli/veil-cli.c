@@ -360,12 +360,12 @@ command_verify (int argc, char **argv)
       else
         g_print ("%s:%" G_GUINT64_FORMAT ": %s \"%s\"\n", hit->file, hit->offset, hit->kind, hit->value);
     }
-  g_printerr ("Scanned %u files (%.1f MB) for %u forms of the originals in %.2f s "
-              "(%u too short to search, %u shared with pseudonym words): %u residual "
-              "identifier%s.\n",
-              report->n_files, report->n_bytes / 1e6, report->n_patterns, seconds,
-              report->n_skipped_short, report->n_skipped_pseudonym, report->hits->len,
-              report->hits->len == 1 ? "" : "s");
+  g_printerr ("Scanned %u files (%.1f MB, and %.1f MB of pixel data left to OCR) for %u forms "
+              "of the originals in %.2f s (%u too short to search, %u common words or kept "
+              "vocabulary): %u residual identifier%s.\n",
+              report->n_files, report->n_bytes / 1e6, report->n_pixel_bytes / 1e6,
+              report->n_patterns, seconds, report->n_skipped_short, report->n_skipped_pseudonym,
+              report->hits->len, report->hits->len == 1 ? "" : "s");
   return report->hits->len > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 

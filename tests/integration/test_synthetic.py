@@ -149,7 +149,7 @@ class Synthetic(vt.TempDirTestCase):
             vt.run(["dcmdump", "-q", p], check=0)
             sop = vt.find_path(vt.native(p), "SOPInstanceUID")
             original = inputs[next(o for o, n in uids.items() if n == sop)]
-            new_errors = vt.dciodvfy_errors(p) - vt.dciodvfy_errors(original)
+            new_errors = vt.dciodvfy_errors(p) - (vt.dciodvfy_errors(original) or set())
             self.assertFalse(new_errors, "%s: %s" % (original, new_errors))
             checked += 1
         self.assertEqual(checked, 10)

@@ -51,12 +51,20 @@ value_for_vr (const char *vr, guint n)
   return "Identifying text one";
 }
 
+static void
+sample_free (gpointer data)
+{
+  Sample *s = data;
+  g_free (s->value);
+  g_free (s);
+}
+
 static GPtrArray *
 pick_samples (void)
 {
   gsize n_rules;
   const VeilDeidRule *rules = veil_deid_table_get_rules (&n_rules);
-  GPtrArray *samples = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *samples = g_ptr_array_new_with_free_func (sample_free);
 
   for (gsize i = 0; i < n_rules; i++)
     {
@@ -70,8 +78,7 @@ pick_samples (void)
       Sample *s = g_new0 (Sample, 1);
       s->tag = rule->tag;
       g_strlcpy (s->vr, vr, sizeof s->vr);
-      s->value = (char *) value_for_vr (vr, samples->len);
-      s->value = g_strdup (s->value);
+      s->value = g_strdup (value_for_vr (vr, samples->len));
       g_ptr_array_add (samples, s);
     }
   return samples;
