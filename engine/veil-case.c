@@ -11,12 +11,20 @@
 #include "veil-text-scrubber.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Values up to this size are read into memory; larger ones (pixel data, big private blobs)
  * stay in the file and are copied straight through when saved. */
 #define LAZY_THRESHOLD 8192
+
+/* Data sets read while loading are kept for the export up to this much (estimated) memory,
+ * so a typical study is parsed once; a larger one is read again, file by file, and memory
+ * stays bounded whatever the study's size. */
+#define PARSED_BUDGET ((gsize) 384 * 1024 * 1024)
 
 struct _VeilCase
 {
@@ -30,7 +38,10 @@ struct _VeilCase
   GPtrArray *refusals;  /* VeilRefusal*, rebuilt by get_refusals() */
   VeilTextScrubber *scrubber;
   VeilDicomDeidentifier *deidentifier;
+  gboolean decisions_changed; /* a pseudonym was overridden: rebuild the scrubber first */
   guint n_exported;
+
+  gsize parsed_total; /* atomic: estimated bytes held in items' `parsed` data sets */
 
   VeilCaseProgressFunc progress_func;
   gpointer progress_data;
@@ -42,6 +53,7 @@ G_DEFINE_FINAL_TYPE (VeilCase, veil_case, G_TYPE_OBJECT)
 static void
 item_free (VeilCaseItem *item)
 {
+  veil_dcm_file_free (item->parsed);
   g_free (item->path);
   g_free (item->display_name);
   veil_dicom_subject_free (item->subject);
@@ -183,6 +195,9 @@ run_parallel (VeilCase *self, VeilCasePhase phase, ItemFunc func, gpointer data,
 {
   ParallelRun run = { self, func, data, phase, cancellable, 0, 0, 0 };
   guint n_threads = MIN (MAX (g_get_num_processors (), 1), 8);
+  const char *override = g_getenv ("VEIL_THREADS"); /* for benchmarks */
+  if (override != NULL && atoi (override) > 0)
+    n_threads = (guint) MIN (atoi (override), 64);
   g_autoptr (GPtrArray) threads = g_ptr_array_new ();
 
   report_progress (self, phase, 0, self->items->len);
@@ -199,13 +214,14 @@ run_parallel (VeilCase *self, VeilCasePhase phase, ItemFunc func, gpointer data,
 /* ---- reading ---- */
 
 static VeilDcmFile *
-open_dicom (const char *path, GError **error)
+open_dicom (const char *path, VeilPrescanInfo *out_info, GError **error)
 {
-  VeilPrescanInfo info;
+  VeilPrescanInfo local_info;
+  VeilPrescanInfo *info = out_info ? out_info : &local_info;
 
-  if (!veil_dicom_prescan_file (path, VEIL_PRESCAN_DEFAULT_MAX_DEPTH, &info, error))
+  if (!veil_dicom_prescan_file (path, VEIL_PRESCAN_DEFAULT_MAX_DEPTH, info, error))
     return NULL;
-  VeilDcmFile *file = veil_dcm_file_load (path, info.deflated ? 0 : LAZY_THRESHOLD, error);
+  VeilDcmFile *file = veil_dcm_file_load (path, info->deflated ? 0 : LAZY_THRESHOLD, error);
   if (file == NULL)
     return NULL;
   /* Where the character set cannot be converted (ISO 2022 Japanese with iconv, malformed
@@ -215,11 +231,60 @@ open_dicom (const char *path, GError **error)
   return file;
 }
 
+/* Keeps a parsed data set for the next pass if the budget allows. The cost estimate is the
+ * header's size in the file times the overhead of DCMTK's objects. */
+static void
+keep_parsed (VeilCase *self, VeilCaseItem *item, VeilDcmFile **file, const VeilPrescanInfo *info)
+{
+  GStatBuf st;
+  guint64 header = info->pixel_data_length > 0
+                       ? info->pixel_element_offset
+                       : (g_stat (item->path, &st) == 0 ? (guint64) st.st_size : 0);
+  gsize cost = (gsize) MIN (header, (guint64) LAZY_THRESHOLD * 64) * 8 + 16384;
+
+  if ((gsize) g_atomic_pointer_add (&self->parsed_total, (gssize) cost) + cost > PARSED_BUDGET)
+    {
+      g_atomic_pointer_add (&self->parsed_total, -(gssize) cost);
+      return;
+    }
+  item->parsed = g_steal_pointer (file);
+  item->parsed_cost = cost;
+}
+
+/* Remembers where the pixel data can be copied from as the file's tail, if it can. */
+static void
+note_pixel_tail (VeilCaseItem *item, const VeilPrescanInfo *info)
+{
+  gboolean raw_tail = info->pixel_data_is_last && info->pixel_data_length > 0 && !info->deflated;
+  item->pixel_element_offset = raw_tail ? info->pixel_element_offset : 0;
+  item->pixel_element_length
+      = raw_tail ? info->pixel_data_offset + info->pixel_data_length - info->pixel_element_offset : 0;
+}
+
+/* The data set for the next pass: the kept one (handed over: the pass changes it) or a fresh
+ * read. */
+static VeilDcmFile *
+take_parsed (VeilCase *self, VeilCaseItem *item, GError **error)
+{
+  VeilPrescanInfo info;
+
+  if (item->parsed == NULL)
+    {
+      VeilDcmFile *file = open_dicom (item->path, &info, error);
+      if (file != NULL)
+        note_pixel_tail (item, &info);
+      return file;
+    }
+  g_atomic_pointer_add (&self->parsed_total, -(gssize) item->parsed_cost);
+  return g_steal_pointer (&item->parsed);
+}
+
 static gboolean
 read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (VeilDcmFile) file = open_dicom (item->path, &error);
+  VeilPrescanInfo info;
+  g_autoptr (VeilDcmFile) file = open_dicom (item->path, &info, &error);
 
   if (file == NULL)
     {
@@ -232,7 +297,25 @@ read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   if (item->subject->has_encapsulated_document)
     item->refusal = g_strdup ("encapsulated documents (PDF, CDA) need the document cleaner, "
                               "which is not available yet");
+  else
+    {
+      note_pixel_tail (item, &info);
+      keep_parsed (self, item, &file, &info);
+    }
   return TRUE;
+}
+
+typedef struct {
+  const char *entity;
+  GPtrArray *names;
+} CollectWritten;
+
+static void
+collect_written_names (const VeilMapping *mapping, gpointer user_data)
+{
+  CollectWritten *c = user_data;
+  if (g_strcmp0 (mapping->entity, c->entity) == 0)
+    g_ptr_array_add (c->names, g_strdup (mapping->original));
 }
 
 static char *
@@ -479,6 +562,55 @@ refuse_duplicates (VeilCase *self)
     }
 }
 
+/* Every known value of the case with its pseudonym, for scrubbing free text; built again
+ * after a reviewer changes a pseudonym. Patients first, so a patient's name found elsewhere
+ * (an SR observer, a request) is recognised as the patient's rather than taken for staff. */
+static void
+build_index (VeilCase *self)
+{
+  g_clear_pointer (&self->deidentifier, veil_dicom_deidentifier_free);
+  g_clear_pointer (&self->scrubber, veil_text_scrubber_free);
+  self->scrubber = veil_text_scrubber_new ();
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->items->len; i++)
+      {
+        VeilCaseItem *item = g_ptr_array_index (self->items, i);
+        if (item->subject != NULL && item->refusal == NULL && !item->subject->is_directory)
+          index_subject (self, item->subject, pass == 0);
+      }
+  veil_text_scrubber_compile (self->scrubber);
+  self->deidentifier = veil_dicom_deidentifier_new (self->store, self->options, self->scrubber);
+  self->decisions_changed = FALSE;
+}
+
+gboolean
+veil_case_set_pseudonym (VeilCase *self, const char *kind, const char *original,
+                         const char *pseudonym, GError **error)
+{
+  g_return_val_if_fail (VEIL_IS_CASE (self), FALSE);
+
+  gboolean unique = !g_str_equal (kind, VEIL_MAPPING_PATIENT_NAME)
+                    && !g_str_equal (kind, VEIL_MAPPING_PERSON_NAME)
+                    && !g_str_equal (kind, VEIL_MAPPING_DATE);
+  if (!veil_mapping_store_set (self->store, kind, original, pseudonym, NULL, unique, error))
+    return FALSE;
+
+  /* Names as written point at their person's pseudonym: they follow the person. */
+  if (g_str_equal (kind, VEIL_MAPPING_PATIENT) || g_str_equal (kind, VEIL_MAPPING_PERSON))
+    {
+      const char *written_kind = g_str_equal (kind, VEIL_MAPPING_PATIENT) ? VEIL_MAPPING_PATIENT_NAME
+                                                                          : VEIL_MAPPING_PERSON_NAME;
+      g_autoptr (GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+      veil_mapping_store_foreach (self->store, written_kind, collect_written_names,
+                                  &(CollectWritten){ original, written });
+      for (guint i = 0; i < written->len; i++)
+        veil_mapping_store_set (self->store, written_kind, g_ptr_array_index (written, i),
+                                pseudonym, original, FALSE, NULL);
+    }
+  self->decisions_changed = TRUE;
+  return TRUE;
+}
+
 gboolean
 veil_case_load (VeilCase *self, GCancellable *cancellable, GError **error)
 {
@@ -510,19 +642,7 @@ veil_case_load (VeilCase *self, GCancellable *cancellable, GError **error)
 
   refuse_duplicates (self);
 
-  /* Patients first, so a patient's name found elsewhere (an SR observer, a request) is
-   * recognised as the patient's rather than taken for a member of staff. */
-  self->scrubber = veil_text_scrubber_new ();
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->items->len; i++)
-      {
-        VeilCaseItem *item = g_ptr_array_index (self->items, i);
-        if (item->subject != NULL && item->refusal == NULL && !item->subject->is_directory)
-          index_subject (self, item->subject, pass == 0);
-      }
-  veil_text_scrubber_compile (self->scrubber);
-  self->deidentifier = veil_dicom_deidentifier_new (self->store, self->options, self->scrubber);
-
+  build_index (self);
   assign_output_paths (self);
   return TRUE;
 }
@@ -542,7 +662,7 @@ scan_item (VeilCase *self, VeilCaseItem *item, gpointer data)
 
   if (!exportable (item))
     return TRUE;
-  g_autoptr (VeilDcmFile) file = open_dicom (item->path, &error);
+  g_autoptr (VeilDcmFile) file = take_parsed (self, item, &error);
   if (file == NULL)
     {
       item->refusal = g_strdup (error->message);
@@ -561,8 +681,60 @@ gboolean
 veil_case_scan (VeilCase *self, GCancellable *cancellable, GError **error)
 {
   g_return_val_if_fail (self->deidentifier != NULL, FALSE);
+  if (self->decisions_changed)
+    build_index (self);
   run_parallel (self, VEIL_CASE_PHASE_SCAN, scan_item, NULL, cancellable);
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* Appends bytes [offset, offset + length) of `source` to `target`, in the kernel where it
+ * can (copy_file_range), by reading and writing where it cannot. */
+static gboolean
+append_file_range (const char *target, const char *source, guint64 offset, guint64 length,
+                   GError **error)
+{
+  int in = g_open (source, O_RDONLY | O_CLOEXEC, 0);
+  int out = in < 0 ? -1 : g_open (target, O_WRONLY | O_CLOEXEC, 0);
+  gboolean ok = in >= 0 && out >= 0 && lseek (out, 0, SEEK_END) >= 0;
+  loff_t in_offset = (loff_t) offset;
+  gboolean use_kernel = TRUE;
+
+  while (ok && length > 0)
+    {
+      ssize_t n = -1;
+      if (use_kernel)
+        {
+          n = copy_file_range (in, &in_offset, out, NULL, (size_t) MIN (length, G_MAXSSIZE), 0);
+          if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP))
+            {
+              use_kernel = FALSE;
+              continue;
+            }
+        }
+      else
+        {
+          char buffer[1 << 16];
+          ssize_t got = pread (in, buffer, (size_t) MIN (length, sizeof buffer), in_offset);
+          n = got > 0 ? write (out, buffer, (size_t) got) : got;
+          if (n > 0)
+            in_offset += n;
+          if (got > 0 && n != got)
+            n = -1;
+        }
+      if (n <= 0)
+        ok = FALSE;
+      else
+        length -= (guint64) n;
+    }
+  int saved = errno;
+  if (out >= 0 && close (out) != 0)
+    ok = FALSE;
+  if (in >= 0)
+    close (in);
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot copy the pixel data: %s",
+                 length > 0 && saved == 0 ? "the input is shorter than it was" : g_strerror (saved));
+  return ok;
 }
 
 static gboolean
@@ -573,7 +745,7 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
 
   if (!exportable (item))
     return TRUE;
-  g_autoptr (VeilDcmFile) file = open_dicom (item->path, &error);
+  g_autoptr (VeilDcmFile) file = take_parsed (self, item, &error);
   if (file == NULL)
     {
       item->refusal = g_strdup (error->message);
@@ -587,12 +759,24 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
 
   g_autofree char *target = g_build_filename (staging, item->output_path, NULL);
   g_autofree char *parent = g_path_get_dirname (target);
-  if (g_mkdir_with_parents (parent, 0700) != 0)
+  if (!g_file_test (parent, G_FILE_TEST_IS_DIR) && g_mkdir_with_parents (parent, 0700) != 0)
     {
       item->refusal = g_strdup_printf ("cannot create the output folder: %s", g_strerror (errno));
       return TRUE;
     }
-  if (!veil_dcm_file_save (file, target, &error))
+
+  /* Pixel data is copied, never decoded: when it is the file's last element, DCMTK writes the
+   * de-identified header and the element's bytes follow straight from the input, copied by
+   * the kernel. The output keeps the input's transfer syntax, so the bytes mean the same. */
+  VeilDcmItem *dataset = veil_dcm_file_get_dataset (file);
+  gboolean raw_tail = item->pixel_element_length > 0
+                      && !veil_dcm_item_find (dataset, 0x7FE0, 0x0000, NULL);
+  if (raw_tail)
+    veil_dcm_item_delete (dataset, 0x7FE0, 0x0010);
+
+  if (!veil_dcm_file_save (file, target, &error)
+      || (raw_tail && !append_file_range (target, item->path, item->pixel_element_offset,
+                                          item->pixel_element_length, &error)))
     {
       g_unlink (target); /* never leave a half-written file */
       item->refusal = g_strdup (error->message);
@@ -703,6 +887,8 @@ veil_case_export (VeilCase *self, const char *out_dir, GCancellable *cancellable
                   GError **error)
 {
   g_return_val_if_fail (self->deidentifier != NULL, FALSE);
+  if (self->decisions_changed)
+    build_index (self);
 
   if (!check_output_folder (self, out_dir, error))
     return FALSE;
@@ -868,4 +1054,85 @@ veil_case_check_accessions (VeilCase *self, GStrv listed)
         g_ptr_array_add (target, g_strdup (listed[i]));
     }
   return report;
+}
+
+/* ---- the same, off the calling thread ---- */
+
+static void
+load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  if (veil_case_load (VEIL_CASE (source), cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+scan_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  if (veil_case_scan (VEIL_CASE (source), cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  if (veil_case_export (VEIL_CASE (source), task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+veil_case_load_async (VeilCase *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, veil_case_load_async);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+veil_case_load_finish (VeilCase *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+veil_case_scan_async (VeilCase *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, veil_case_scan_async);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+gboolean
+veil_case_scan_finish (VeilCase *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+veil_case_export_async (VeilCase *self, const char *out_dir, GCancellable *cancellable,
+                        GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, veil_case_export_async);
+  g_task_set_task_data (task, g_strdup (out_dir), g_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+veil_case_export_finish (VeilCase *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

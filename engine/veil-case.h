@@ -33,6 +33,11 @@ typedef struct {
   char *output_path;      /* relative path in the export: PATIENT/STUDY/SERIES/INSTANCE.dcm */
   GPtrArray *changes;     /* VeilDicomChange*, filled by veil_case_scan() */
   gboolean exported;
+  gpointer parsed;        /* private: the data set read by veil_case_load(), kept for the
+                           * next pass while within the case's memory budget */
+  gsize parsed_cost;
+  guint64 pixel_element_offset; /* private: where the file's last element, PixelData, starts */
+  guint64 pixel_element_length; /* and its length, when it can be copied as the file's tail */
 } VeilCaseItem;
 
 typedef struct {
@@ -67,6 +72,25 @@ gboolean veil_case_scan (VeilCase *self, GCancellable *cancellable, GError **err
  * Returns FALSE (nothing written) on a fatal error or cancellation. */
 gboolean veil_case_export (VeilCase *self, const char *out_dir, GCancellable *cancellable,
                            GError **error);
+
+/* The same three steps off the calling thread (GTask), for the app: the callback runs in the
+ * thread-default main context of the caller. Progress callbacks still come from worker
+ * threads; marshal them to the main loop (g_main_context_invoke) before touching widgets. */
+void veil_case_load_async (VeilCase *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data);
+gboolean veil_case_load_finish (VeilCase *self, GAsyncResult *result, GError **error);
+void veil_case_scan_async (VeilCase *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data);
+gboolean veil_case_scan_finish (VeilCase *self, GAsyncResult *result, GError **error);
+void veil_case_export_async (VeilCase *self, const char *out_dir, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data);
+gboolean veil_case_export_finish (VeilCase *self, GAsyncResult *result, GError **error);
+
+/* A reviewer's decision: `original` of `kind` (VEIL_MAPPING_PATIENT with a patient key,
+ * VEIL_MAPPING_PERSON with a person key, VEIL_MAPPING_ACCESSION, …) gets `pseudonym`
+ * everywhere in the case. Recorded in the mapping store; the next scan or export uses it. */
+gboolean veil_case_set_pseudonym (VeilCase *self, const char *kind, const char *original,
+                                  const char *pseudonym, GError **error);
 
 GPtrArray *veil_case_get_items (VeilCase *self);     /* VeilCaseItem*, in input order */
 /* Everything refused so far: inputs that could not be collected, and items. VeilRefusal*. */

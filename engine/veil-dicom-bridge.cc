@@ -270,6 +270,19 @@ veil_dcm_item_get_string (VeilDcmItem *item, guint16 group, guint16 element)
   return g_strdup (value.c_str ());
 }
 
+char *
+veil_dcm_item_get_string_at (VeilDcmItem *item, guint index)
+{
+  DcmElement *element = as_item (item)->getElement (index);
+  if (element == NULL || !is_string_vr (element->ident ()))
+    return NULL;
+
+  OFString value;
+  if (element->getOFStringArray (value, OFTrue).bad ())
+    return NULL;
+  return g_strdup (value.c_str ());
+}
+
 GBytes *
 veil_dcm_item_get_bytes (VeilDcmItem *item, guint16 group, guint16 element)
 {

@@ -55,6 +55,8 @@ gboolean veil_dcm_item_find (VeilDcmItem *item, guint16 group, guint16 element,
 /* The whole value of a string element (values joined by backslashes), NULL if absent or not
  * a string VR. Trailing padding is removed. */
 char *veil_dcm_item_get_string (VeilDcmItem *item, guint16 group, guint16 element);
+/* The same, for the element at `index` (no search: for walks over every element). */
+char *veil_dcm_item_get_string_at (VeilDcmItem *item, guint index);
 /* Raw value bytes of any non-sequence element (loads a lazily kept value). */
 GBytes *veil_dcm_item_get_bytes (VeilDcmItem *item, guint16 group, guint16 element);
 

@@ -439,8 +439,18 @@ handle_private (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
   remove_element (walk, item, info, creator, "X");
 }
 
+static gboolean
+all_well_known (const char *uids)
+{
+  g_auto (GStrv) values = g_strsplit (uids, "\\", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    if (*values[i] && !veil_identities_uid_is_well_known (g_strstrip (values[i])))
+      return FALSE;
+  return TRUE;
+}
+
 static VeilAction
-action_for_unlisted (Walk *walk, const VeilDcmElementInfo *info)
+action_for_unlisted (Walk *walk, const VeilDcmElementInfo *info, const char *original)
 {
   guint32 tag = VEIL_TAG (info->group, info->element);
 
@@ -453,8 +463,11 @@ action_for_unlisted (Walk *walk, const VeilDcmElementInfo *info)
     return VEIL_ACTION_D; /* a person is a person, whichever attribute names them */
   if (g_str_equal (info->vr, "UI"))
     {
+      if (original == NULL || all_well_known (original))
+        return VEIL_ACTION_K;
       /* Class and syntax UIDs name kinds of things; any other UID may tie the data back to
-       * its source, so it is remapped like the listed ones. */
+       * its source, so it is remapped like the listed ones. (Well-known UIDs are never
+       * remapped anyway, so most values need no dictionary look-up here.) */
       g_autofree char *keyword = veil_dcm_tag_get_keyword (info->group, info->element, NULL);
       if (strstr (keyword, "ClassUID") != NULL || strstr (keyword, "TransferSyntax") != NULL
           || strstr (keyword, "CodingScheme") != NULL || strstr (keyword, "ContextGroup") != NULL
@@ -578,14 +591,20 @@ handle_sequence (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info,
 }
 
 static void
-handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, guint depth)
+handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, guint index,
+                guint depth)
 {
   guint32 tag = VEIL_TAG (info->group, info->element);
   const VeilDeidRule *rule;
   VeilAction action;
   PseudoKind kind;
 
-  if (!veil_dcm_item_find (item, info->group, info->element, NULL))
+  /* `index` is where the element should be now; if earlier handling removed others after it
+   * (a whole overlay group), look it up by tag instead. */
+  VeilDcmElementInfo now;
+  gboolean at_index = veil_dcm_item_get_element_info (item, index, &now)
+                      && now.group == info->group && now.element == info->element;
+  if (!at_index && !veil_dcm_item_find (item, info->group, info->element, NULL))
     return; /* already removed with its whole group */
   if (info->group == 0x0002)
     {
@@ -602,9 +621,13 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
       return;
     }
 
+  g_autofree char *original = NULL;
+  if (info->is_string && !info->is_sequence)
+    original = at_index ? veil_dcm_item_get_string_at (item, index) : get_value (item, info);
+
   rule = veil_deid_table_lookup (tag);
   action = rule ? veil_deid_rule_effective_action (rule, walk->self->options)
-                : action_for_unlisted (walk, info);
+                : action_for_unlisted (walk, info, original);
 
   /* Overlays and curves: their bitmaps cannot be cleaned here (that is pixel cleaning), and a
    * group without its data is not a valid overlay, so the whole group goes. */
@@ -629,8 +652,6 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
       remove_element (walk, item, info, NULL, "X");
       return;
     }
-
-  g_autofree char *original = get_value (item, info);
 
   if (action == VEIL_ACTION_X)
     {
@@ -792,7 +813,11 @@ process_item (Walk *walk, VeilDcmItem *item, guint depth)
     if (veil_dcm_item_get_element_info (item, i, &infos[count]))
       count++;
   for (guint i = 0; i < count; i++)
-    handle_element (walk, item, &infos[i], depth);
+    {
+      /* Elements before this one that were removed shift it down. */
+      guint removed = n - veil_dcm_item_get_n_elements (item);
+      handle_element (walk, item, &infos[i], i >= removed ? i - removed : 0, depth);
+    }
   tidy_private_creators (walk, item);
 }
 

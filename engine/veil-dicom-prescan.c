@@ -23,6 +23,12 @@
  */
 #include "veil-dicom-prescan.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <gio/gio.h>
 #include <string.h>
 #include <zlib.h>
@@ -74,6 +80,9 @@ typedef struct {
 typedef struct {
   const guint8 *data;
   guint64 len;
+  guint64 avail;     /* bytes of `data` actually present: less than `len` when only the
+                      * start of a file was read (the rest is pixel data to skip) */
+  gboolean need_full; /* the walk needed bytes past `avail`: read the whole file */
   guint max_depth;
   const char *where; /* "file", or "inflated data set" when offsets are into inflated bytes */
   GArray *stack;     /* of Frame */
@@ -83,7 +92,8 @@ typedef struct {
   gboolean zero_run_known;
   guint64 zero_run_end;
   char message[256];
-  guint64 pixel_start;   /* value of the top-level (7FE0,0010), for the residual scan */
+  guint64 pixel_element; /* where the top-level (7FE0,0010) element starts (its tag) */
+  guint64 pixel_start;   /* its value, for the residual scan */
   guint64 pixel_end;
 } Walker;
 
@@ -158,12 +168,32 @@ zero_run_end (Walker *w, guint64 off)
     {
       guint64 i = off;
 
-      while (i < w->len && w->data[i] == 0)
+      while (i < w->avail && w->data[i] == 0)
         i++;
+      if (i == w->avail && i < w->len)
+        {
+          /* the run goes on past what was read: count it as not known to be padding */
+          w->need_full = TRUE;
+        }
       w->zero_run_end = i;
       w->zero_run_known = TRUE;
     }
   return w->zero_run_end;
+}
+
+static gboolean G_GNUC_PRINTF (3, 4)
+fail (Walker *w, gboolean fatal, const char *format, ...);
+
+/* In a walk over the start of a file only: are bytes [off, off + n) there? If not, the walk
+ * stops and the caller walks the whole file instead. */
+static gboolean
+missing (Walker *w, guint64 off, guint64 n)
+{
+  if (w->avail >= w->len || off + n <= w->avail)
+    return FALSE;
+  w->need_full = TRUE;
+  fail (w, TRUE, "(needs the whole file)");
+  return TRUE;
 }
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -245,6 +275,8 @@ step_dataset (Walker *w, guint64 *offset)
   gboolean explicit_un = FALSE, explicit_sq = FALSE;
   const guint8 *vr = NULL;
 
+  if (missing (w, off, MIN (avail, 12)))
+    return FALSE;
   if (avail < 8)
     {
       if (!f->defined)
@@ -340,7 +372,10 @@ step_dataset (Walker *w, guint64 *offset)
           Frame frag = { 0 };
 
           if (is_top)
-            w->pixel_start = value_off; /* ends at its sequence delimiter */
+            {
+              w->pixel_element = off;
+              w->pixel_start = value_off; /* ends at its sequence delimiter */
+            }
 
           frag.kind = FRAME_FRAGMENTS;
           frag.explicit_vr = f->explicit_vr;
@@ -375,6 +410,8 @@ step_dataset (Walker *w, guint64 *offset)
     {
       gboolean big_endian_inside = f->explicit_vr ? FALSE : f->big_endian;
 
+      if (missing (w, value_off, MIN (len, 16)))
+        return FALSE;
       if (looks_like_sequence (w->data + value_off, len, big_endian_inside))
         {
           *offset = value_off;
@@ -385,6 +422,7 @@ step_dataset (Walker *w, guint64 *offset)
 
   if (is_top && tag == TAG_PIXEL_DATA)
     {
+      w->pixel_element = off;
       w->pixel_start = value_off;
       w->pixel_end = value_off + len;
     }
@@ -401,6 +439,8 @@ step_sequence (Walker *w, guint64 *offset)
   guint32 tag, len;
   Frame item = { 0 };
 
+  if (missing (w, off, MIN (f->limit - off, 8)))
+    return FALSE;
   if (f->limit - off < 8)
     {
       if (!f->defined)
@@ -469,6 +509,8 @@ step_fragments (Walker *w, guint64 *offset)
   const guint8 *p = w->data + off;
   guint32 tag, len;
 
+  if (missing (w, off, MIN (f->limit - off, 8)))
+    return FALSE;
   if (f->limit - off < 8)
     return fail (w, FALSE, "encapsulated pixel data has no end delimiter");
 
@@ -514,6 +556,8 @@ check_opaque_value (Walker *w, const Frame *spec)
   /* Item tags take 4 bytes each: a short value cannot hold too many */
   if ((guint64) room >= (spec->end - spec->start) / 4)
     return TRUE;
+  if (missing (w, spec->start, spec->end - spec->start))
+    return FALSE;
 
   while (end - p >= 4 && (p = memchr (p, pattern[0], (gsize) (end - p) - 3)) != NULL)
     {
@@ -638,7 +682,8 @@ walk_meta (Walker *w, guint64 *offset, VeilPrescanInfo *info)
 {
   guint64 off = *offset;
 
-  while (w->len - off >= 8 && read16 (w->data + off, FALSE) == 0x0002)
+  while (w->len - off >= 8 && !missing (w, off, MIN (w->len - off, 12))
+         && read16 (w->data + off, FALSE) == 0x0002)
     {
       const guint8 *p = w->data + off;
       guint32 tag = read_tag (p, FALSE), len;
@@ -670,7 +715,11 @@ walk_meta (Walker *w, guint64 *offset, VeilPrescanInfo *info)
                      "element (%04X,%04X) length %u runs past the end of the file at offset %"
                      G_GUINT64_FORMAT, tag >> 16, tag & 0xFFFF, len, off);
       if (tag == 0x00020010)
-        set_transfer_syntax (info, p + hdr, len);
+        {
+          if (missing (w, off + hdr, len))
+            return FALSE;
+          set_transfer_syntax (info, p + hdr, len);
+        }
       info->has_meta = TRUE;
       w->n_elements++;
       off += hdr + len;
@@ -749,9 +798,11 @@ inflate_dataset (Walker *w, const guint8 *in, guint64 in_len, gsize *out_len)
   return NULL;
 }
 
-gboolean
-veil_dicom_prescan_buffer (const guint8 *data, gsize len, guint max_depth,
-                           VeilPrescanInfo *info, GError **error)
+/* Walks `data`, of which `avail` bytes are present, for a file of `len` bytes. When the walk
+ * needs bytes past `avail`, it sets *need_full and fails. */
+static gboolean
+prescan (const guint8 *data, gsize avail, gsize len, guint max_depth, VeilPrescanInfo *info,
+         gboolean *need_full, GError **error)
 {
   VeilPrescanInfo local_info;
   Walker w = { 0 };
@@ -769,6 +820,12 @@ veil_dicom_prescan_buffer (const guint8 *data, gsize len, guint max_depth,
 
   w.data = data;
   w.len = len;
+  w.avail = avail;
+  if (len >= 132 && avail < 132)
+    {
+      *need_full = TRUE;
+      return FALSE;
+    }
   /* 0 would forbid every sequence, which no caller wants: it means "the default" */
   w.max_depth = max_depth > 0 ? max_depth : VEIL_PRESCAN_DEFAULT_MAX_DEPTH;
   w.where = "file";
@@ -802,6 +859,11 @@ veil_dicom_prescan_buffer (const guint8 *data, gsize len, guint max_depth,
     {
       gsize inflated_len = 0;
 
+      if (avail < len)
+        {
+          *need_full = TRUE; /* inflating needs the whole stream */
+          return FALSE;
+        }
       inflated = inflate_dataset (&w, data + off, len - off, &inflated_len);
       if (inflated == NULL)
         goto failed;
@@ -827,16 +889,24 @@ veil_dicom_prescan_buffer (const guint8 *data, gsize len, guint max_depth,
   ok = walk_dataset (&w, off, explicit_vr, big_endian);
   info->n_elements = w.n_elements;
   info->max_depth_seen = w.max_depth_seen;
-  if (!info->deflated)
+  if (!info->deflated && w.pixel_end > w.pixel_start)
     {
       info->pixel_data_offset = w.pixel_start;
-      info->pixel_data_length = w.pixel_end > w.pixel_start ? w.pixel_end - w.pixel_start : 0;
+      info->pixel_data_length = w.pixel_end - w.pixel_start;
+      info->pixel_element_offset = w.pixel_element;
+      /* Nothing but zero padding after it: the element can be copied as the file's tail. */
+      info->pixel_data_is_last = ok && (w.pixel_end == w.len || zero_run_end (&w, w.pixel_end) == w.len);
     }
-  if (ok)
+  if (ok && !w.need_full)
     return TRUE;
 
 failed:
   info->n_elements = w.n_elements;
+  if (w.need_full)
+    {
+      *need_full = TRUE;
+      return FALSE;
+    }
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, w.message);
   return FALSE;
 
@@ -846,6 +916,19 @@ not_dicom:
 }
 
 gboolean
+veil_dicom_prescan_buffer (const guint8 *data, gsize len, guint max_depth,
+                           VeilPrescanInfo *info, GError **error)
+{
+  gboolean need_full = FALSE;
+  return prescan (data, len, len, max_depth, info, &need_full, error);
+}
+
+/* Most of a typical image file is its pixel data, which the walk skips by its length: reading
+ * the first part is enough, and much cheaper than mapping the whole file (mapping costs a
+ * good deal per file on some virtual machines, and a study has thousands). */
+#define PREFIX_SIZE ((gsize) 32 * 1024)
+
+gboolean
 veil_dicom_prescan_file (const char *path, guint max_depth, VeilPrescanInfo *info,
                          GError **error)
 {
@@ -853,16 +936,51 @@ veil_dicom_prescan_file (const char *path, guint max_depth, VeilPrescanInfo *inf
   static const guint8 empty[1] = { 0 };
   const guint8 *data;
   gsize len;
+  gboolean need_full = FALSE;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* Mapped, not read: a multi-frame file can be a gigabyte and the walk touches only the
-   * element headers, so most pages are never faulted in */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s", g_strerror (saved));
+      return FALSE;
+    }
+  struct stat st;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      gsize want = (gsize) MIN ((guint64) st.st_size, (guint64) PREFIX_SIZE);
+      g_autofree guint8 *prefix = g_malloc (MAX (want, 1));
+      gsize got = 0;
+      while (got < want)
+        {
+          ssize_t n = pread (fd, prefix + got, want - got, (off_t) got);
+          if (n <= 0)
+            break;
+          got += (gsize) n;
+        }
+      if (got == want)
+        {
+          gboolean ok = prescan (prefix, got, (gsize) st.st_size, max_depth, info, &need_full, error);
+          if (!need_full)
+            {
+              close (fd);
+              return ok;
+            }
+        }
+    }
+  close (fd);
+
+  /* The walk needed more than the start (trailing elements, encapsulated frames, deflate):
+   * map the file — mapped, not read: a multi-frame file can be a gigabyte and the walk
+   * touches only the element headers */
   map = g_mapped_file_new (path, FALSE, error);
   if (map == NULL)
     return FALSE;
   len = g_mapped_file_get_length (map);
   data = len > 0 ? (const guint8 *) g_mapped_file_get_contents (map) : empty;
 
-  return veil_dicom_prescan_buffer (data, len, max_depth, info, error);
+  need_full = FALSE;
+  return prescan (data, len, len, max_depth, info, &need_full, error);
 }

@@ -24,6 +24,8 @@ typedef struct {
   guint64 n_elements;             /* elements seen at every depth */
   guint64 pixel_data_offset;      /* file offset and length of the top-level PixelData value */
   guint64 pixel_data_length;      /* (0 if none, or if the data set was deflated) */
+  guint64 pixel_element_offset;   /* where the PixelData element (its tag) starts */
+  gboolean pixel_data_is_last;    /* nothing but padding follows it in the file */
 } VeilPrescanInfo;
 
 /* Walks `path`. Returns FALSE with a G_IO_ERROR_INVALID_DATA error whose message says why

@@ -108,7 +108,7 @@ collect (VeilDicomSubject *subject, VeilDcmItem *item, guint depth)
       if (!info.is_string || !info.is_loaded)
         continue;
 
-      g_autofree char *value = veil_dcm_item_get_string (item, info.group, info.element);
+      g_autofree char *value = veil_dcm_item_get_string_at (item, i);
       if (value == NULL || *value == '\0')
         continue;
 

@@ -120,10 +120,16 @@ refuse (VeilInputCollector *self, const char *display, const char *format, ...)
 static void
 add_file (VeilInputCollector *self, const char *path, const char *display)
 {
-  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
-  char *real = realpath (canonical, NULL);
-  char *key = real ? g_strdup (real) : g_strdup (canonical);
-  free (real);
+  GStatBuf st;
+  char *key;
+
+  /* One file however it is reached (a folder and the DICOMDIR in it, a link): its device
+   * and inode say which it is, without resolving every path component. */
+  if (g_stat (path, &st) == 0)
+    key = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) st.st_dev,
+                           (guint64) st.st_ino);
+  else
+    key = g_canonicalize_filename (path, NULL);
 
   /* A folder and the DICOMDIR inside it name the same files: read each once. */
   if (g_hash_table_contains (self->seen, key))

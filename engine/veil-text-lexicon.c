@@ -431,9 +431,9 @@ static const char street_words[] =
   "Nook Pightle Ride Ings Carr Heath Moor Common ";
 
 static const char institution_words[] =
-  "Hospital Hospitals Infirmary Trust Trusts Foundation Board Surgery Practice Clinic Centre "
-  "Center Hospice Ward Unit Laboratory Laboratories Healthcare Health Partnership Group PCN ICB "
-  "CCG Institute Medical Polyclinic Sanatorium Nursing Home Hospitals ";
+  "Hospital Hospitals Infirmary Trust Trusts Surgery Practice Clinic Centre Center Hospice Ward "
+  "Unit Laboratory Laboratories Healthcare Partnership Institute PCN ICB CCG Polyclinic Home "
+  "Board ";
 
 static const char generic_place_words[] =
   "Royal General District Teaching University Universities Community County City Central "
@@ -445,9 +445,25 @@ static const char generic_place_words[] =
   "Services Department Day Outpatient Outpatients Inpatient Emergency Urgent Treatment "
   "Assessment Minor Injuries Renal Stroke Cardiac Cardiothoracic Neuroscience Neurosciences "
   "Spinal Burns Plastic Plastics Oncology Haematology Respiratory Endoscopy Theatre Theatres "
-  "Intensive High Dependency Critical Coronary Admissions Surgical Medical Elderly "
-  "Rehabilitation Rehab Palliative Hospice Nursing Home Residential The Of And Saint St New Old "
-  "North South East West Upper Lower Great Little Greater Mid ";
+  "Intensive High Dependency Critical Coronary Admissions Surgical Elderly Rehabilitation Rehab "
+  "Palliative Hospice Nursing Home Residential The Of And Saint St New Old North South East "
+  "West Upper Lower Great Little Greater Mid Colorectal Vascular Urology Urological Gynaecology "
+  "Gynaecological Orthopaedics Trauma ENT Maxillofacial Thoracic Hepatobiliary HPB GI "
+  "Gastrointestinal Gastroenterology Endocrine Endocrinology Paediatric Paediatrics Neonatal "
+  "Neurology Neurosurgery Neurosurgical Dermatology Ophthalmology Rheumatology Transplant "
+  "Cardiology Geriatric Fracture Pain Sleep Memory Lymphoedema Colposcopy Hysteroscopy "
+  "Fertility Antenatal Sexual Genitourinary GUM Diabetes Diabetic Interventional Nuclear "
+  "Molecular Cellular Cytology Histology Histopathology Microbiology Virology Immunology "
+  "Genetics Genomics Genomic Pharmacy Physiotherapy Occupational Speech Dietetics Audiology "
+  "Podiatry Orthotics Prosthetics Wound Stoma Continence Infection Resuscitation Anaesthetic "
+  "Anaesthesia One Stop Rapid Access Two Week Wait Fast Track Lung Prostate Bowel Skin Head "
+  "Neck Thyroid Bone Sarcoma Hand Foot Ankle Knee Hip Shoulder Sports Injury Good Best Current "
+  "Standard Usual Normal Routine Private Independent Local Clinical General Private Joint "
+  "Multidisciplinary MDT Virtual Telephone Video Review Follow Up Preassessment Pre Procedure "
+  "Procedures Recovery Discharge Lounge Short Stay Observation Acute Medicine Surgery "
+  "Obstetrics Obstetric Midwifery Labour Delivery Postnatal Gynae Scanning Scan Ultrasound MRI "
+  "CT Xray X-Ray Fluoroscopy Mammography Research Trials Education Training Teaching Learning "
+  "Quality Safety Governance Audit ";
 
 static const char particles[] =
   "van von der den de del della di da dos das du le la el al bin ibn bint ap ab mac st ";

@@ -1,0 +1,432 @@
+/* veil-text-contact.c: postcodes, addresses, emails and URLs (see veil-text-contact.h). */
+
+#include "veil-text-contact.h"
+
+#include <string.h>
+
+#define PRIORITY_ADDRESS 74
+
+static gboolean
+valid_outward (const char *o, gsize n)
+{
+  if (n < 2 || n > 4 || !g_ascii_isalpha (o[0]) || strchr ("QVX", o[0]))
+    return FALSE;
+  gboolean zz = n >= 2 && o[0] == 'Z' && o[1] == 'Z'; /* ZZ99: the NHS pseudo-postcodes */
+
+  if (g_ascii_isdigit (o[1]))
+    {
+      /* A9, A99, A9A */
+      if (n == 2)
+        return TRUE;
+      if (n == 3)
+        return g_ascii_isdigit (o[2]) || strchr ("ABCDEFGHJKPSTUW", o[2]) != NULL;
+      return FALSE;
+    }
+  /* AA9, AA99, AA9A */
+  if (!g_ascii_isalpha (o[1]) || (!zz && strchr ("IJZ", o[1])))
+    return FALSE;
+  if (n < 3 || !g_ascii_isdigit (o[2]))
+    return FALSE;
+  if (n == 3)
+    return TRUE;
+  return g_ascii_isdigit (o[3]) || strchr ("ABEHMNPRVWXY", o[3]) != NULL;
+}
+
+static gboolean
+valid_inward (const char *in)
+{
+  return g_ascii_isdigit (in[0]) && g_ascii_isalpha (in[1]) && g_ascii_isalpha (in[2])
+         && !strchr ("CIKMOV", in[1]) && !strchr ("CIKMOV", in[2]);
+}
+
+gsize
+veil_text_match_postcode (const char *text, gsize len, gsize i, gboolean any_case)
+{
+  char buf[8];
+  gsize n = 0, p = i;
+
+  if (i >= len || !g_ascii_isalpha (text[i]))
+    return 0;
+  if (i > 0 && (g_ascii_isalnum (text[i - 1]) || (guchar) text[i - 1] >= 0x80))
+    return 0;
+
+  while (p < len && g_ascii_isalnum (text[p]) && n < 7)
+    buf[n++] = text[p++];
+  if (p < len && g_ascii_isalnum (text[p]))
+    return 0;
+  gsize outward_len;
+  if (n >= 2 && n <= 4 && p < len && text[p] == ' ')
+    {
+      /* "LS1 4AB" (also with two spaces, as some systems pad). */
+      gsize q = p + 1;
+      if (q < len && text[q] == ' ')
+        q++;
+      if (q + 3 > len)
+        return 0;
+      if (q + 3 < len && (g_ascii_isalnum (text[q + 3]) || (guchar) text[q + 3] >= 0x80))
+        return 0;
+      outward_len = n;
+      memcpy (buf + n, text + q, 3);
+      n += 3;
+      p = q + 3;
+    }
+  else if (n >= 5 && n <= 7)
+    outward_len = n - 3;
+  else
+    return 0;
+
+  gboolean lower = FALSE;
+  for (gsize k = 0; k < n; k++)
+    {
+      if (g_ascii_islower (buf[k]))
+        lower = TRUE;
+      buf[k] = g_ascii_toupper (buf[k]);
+    }
+  if (lower && !any_case)
+    return 0;
+
+  if (outward_len == 3 && memcmp (buf, "GIR0AA", 6) == 0)
+    return p - i;
+  if (!valid_outward (buf, outward_len) || !valid_inward (buf + outward_len))
+    return 0;
+  return p - i;
+}
+
+/* Few lower-case words, no sentence inside: "12 High Street, Leeds", "Flat 2, Oak House". */
+static gboolean
+address_like (const VeilTextDocument *doc, gsize start, gsize end)
+{
+  static const char *const small[] = { "of", "the", "and", "upon", "on", "in", "by", "under",
+                                       "le", "la", "de", "near", "flat" };
+  guint first = veil_text_document_token_at (doc, start);
+  guint words = 0, lower = 0, tokens = 0;
+
+  if (end <= start || end - start > 120)
+    return FALSE;
+  for (guint i = first; i < doc->tokens->len; i++)
+    {
+      const VeilTextToken *t = veil_text_document_token (doc, i);
+      if (t->start >= end)
+        break;
+      tokens++;
+      if (t->type == VEIL_TEXT_TOKEN_PUNCT)
+        {
+          char c = doc->text[t->start];
+          if ((c == '.' || c == '?' || c == '!') && t->end < end && doc->text[t->end] == ' '
+              && i + 1 < doc->tokens->len
+              && veil_text_document_token (doc, i + 1)->letter_case == VEIL_TEXT_CASE_TITLE)
+            return FALSE; /* a sentence ends and another starts */
+          continue;
+        }
+      if (t->type != VEIL_TEXT_TOKEN_WORD)
+        continue;
+      words++;
+      if (t->lex & (VEIL_LEX_TITLE_PERSON | VEIL_LEX_TITLE_STAFF))
+        if (i == first)
+          return FALSE; /* a name line, "Mr J Smith" */
+      if (t->letter_case == VEIL_TEXT_CASE_LOWER)
+        {
+          gboolean ok = FALSE;
+          for (guint k = 0; k < G_N_ELEMENTS (small) && !ok; k++)
+            ok = (gsize) (t->end - t->start) == strlen (small[k])
+                 && strncmp (doc->text + t->start, small[k], t->end - t->start) == 0;
+          if (!ok)
+            lower++;
+        }
+    }
+  return tokens > 0 && lower <= 1 && tokens <= 24;
+}
+
+static void
+trim (const char *text, gsize *start, gsize *end)
+{
+  while (*start < *end && strchr (" \t,;:-|", text[*start]))
+    (*start)++;
+  while (*end > *start && strchr (" \t,;-|", text[*end - 1]))
+    (*end)--;
+}
+
+static void
+add_postcode (VeilTextDocument *doc, gsize start, gsize end, int priority, const char *reason)
+{
+  VeilTextCandidate *c = veil_text_document_add (doc, start, end, VEIL_TEXT_KIND_POSTCODE,
+                                                 priority, reason);
+  GString *v = g_string_new (NULL);
+  for (gsize i = start; i < end; i++)
+    if (doc->text[i] != ' ')
+      g_string_append_c (v, g_ascii_toupper (doc->text[i]));
+  c->value = g_string_free (v, FALSE);
+}
+
+void
+veil_text_add_address_span (VeilTextDocument *doc, gsize start, gsize end, int priority,
+                            const char *reason)
+{
+  /* Cut the span at every postcode in it: the postcode is its own finding with its own
+   * surrogate, and the address parts around it are replaced as they are. */
+  gsize from = start;
+  for (gsize i = start; i < end; i++)
+    {
+      gsize n = veil_text_match_postcode (doc->text, end, i, TRUE);
+      if (n == 0)
+        continue;
+      gsize a = from, b = i;
+      trim (doc->text, &a, &b);
+      if (b > a)
+        veil_text_document_add (doc, a, b, VEIL_TEXT_KIND_ADDRESS, priority, reason);
+      add_postcode (doc, i, i + n, priority, reason);
+      i += n;
+      from = i;
+    }
+  gsize a = from, b = end;
+  trim (doc->text, &a, &b);
+  if (b > a)
+    veil_text_document_add (doc, a, b, VEIL_TEXT_KIND_ADDRESS, priority, reason);
+}
+
+/* The start of the value part of a line: after the last label separator before `before`. */
+static gsize
+segment_start (const VeilTextDocument *doc, const VeilTextLine *ln, gsize before)
+{
+  gsize s = ln->start;
+  for (gsize i = ln->start; i < before; i++)
+    {
+      char c = doc->text[i];
+      if (c == ':' || c == '|' || c == '\t')
+        s = i + 1;
+      else if ((c == '.' || c == '?' || c == '!') && i + 1 < before && doc->text[i + 1] == ' ')
+        s = i + 1; /* a sentence ended: "… He lives at 12 High Street, LS1 4AB" */
+    }
+  return s;
+}
+
+/* The address lines of a postcode: the start of its own line and the lines above it. */
+static void
+add_address_around_postcode (VeilTextDocument *doc, gsize pc_start)
+{
+  guint ti = veil_text_document_token_at (doc, pc_start);
+  if (ti >= doc->tokens->len)
+    return;
+  guint line = veil_text_document_token (doc, ti)->line;
+  const VeilTextLine *ln = veil_text_document_line (doc, line);
+
+  gsize a = segment_start (doc, ln, pc_start), b = pc_start;
+  trim (doc->text, &a, &b);
+  /* "lives at 12 High Street, Leeds": start at the house number if the line is prose. */
+  if (b > a && !address_like (doc, a, b))
+    {
+      guint first = veil_text_document_token_at (doc, a);
+      gsize best = b;
+      for (guint i = first; i < doc->tokens->len; i++)
+        {
+          const VeilTextToken *t = veil_text_document_token (doc, i);
+          if (t->start >= b)
+            break;
+          if (t->type == VEIL_TEXT_TOKEN_NUMBER && address_like (doc, t->start, b))
+            {
+              best = t->start;
+              break;
+            }
+        }
+      a = best;
+    }
+  if (b > a && address_like (doc, a, b))
+    veil_text_document_add (doc, a, b, VEIL_TEXT_KIND_ADDRESS, PRIORITY_ADDRESS,
+                            "postcode's address line");
+  if (a > ln->start && a - ln->start > 3)
+    return; /* the address started mid-line: the lines above are something else */
+
+  for (guint l = line; l > 0 && line - l < 5; l--)
+    {
+      const VeilTextLine *prev = veil_text_document_line (doc, l - 1);
+      gsize s = prev->start, e = prev->end;
+      trim (doc->text, &s, &e);
+      if (e <= s)
+        break;
+      gboolean labelled = FALSE;
+      for (gsize i = s; i < e; i++)
+        if (doc->text[i] == ':' || doc->text[i] == '|' || doc->text[i] == '\t')
+          {
+            labelled = TRUE;
+            s = i + 1;
+          }
+      trim (doc->text, &s, &e);
+      if (e <= s || e - s > 70 || !address_like (doc, s, e))
+        break;
+      veil_text_document_add (doc, s, e, VEIL_TEXT_KIND_ADDRESS, PRIORITY_ADDRESS,
+                              "postcode's address line");
+      if (labelled)
+        break;
+    }
+}
+
+static void
+find_postcodes (VeilTextDocument *doc)
+{
+  for (guint i = 0; i < doc->tokens->len; i++)
+    {
+      const VeilTextToken *t = veil_text_document_token (doc, i);
+      if ((t->type != VEIL_TEXT_TOKEN_WORD && t->type != VEIL_TEXT_TOKEN_ALNUM)
+          || t->letter_case != VEIL_TEXT_CASE_UPPER)
+        continue;
+      gsize n = veil_text_match_postcode (doc->text, doc->len, t->start, FALSE);
+      if (n == 0)
+        continue;
+      add_postcode (doc, t->start, t->start + n, VEIL_TEXT_PRIORITY_STRONG_PATTERN,
+                    "pattern, postcode");
+      add_address_around_postcode (doc, t->start);
+    }
+}
+
+/* "12 High Street", "Flat 3, 45 Park Road, Leeds": a house number, words, a street word,
+ * and the towns after it on the line. */
+static void
+find_street_addresses (VeilTextDocument *doc)
+{
+  for (guint i = 0; i + 2 < doc->tokens->len; i++)
+    {
+      const VeilTextToken *t = veil_text_document_token (doc, i);
+      gsize nlen = t->end - t->start;
+      if (!((t->type == VEIL_TEXT_TOKEN_NUMBER && nlen <= 4)
+            || (t->type == VEIL_TEXT_TOKEN_ALNUM && nlen <= 5 && g_ascii_isdigit (doc->text[t->start]))))
+        continue;
+      if (i > 0 && veil_text_document_token_is_char (doc, i - 1, '.'))
+        continue;
+      guint k = i + 1;
+      guint words = 0;
+      while (k < doc->tokens->len && words < 4)
+        {
+          const VeilTextToken *w = veil_text_document_token (doc, k);
+          if (w->line != t->line || w->type != VEIL_TEXT_TOKEN_WORD
+              || w->letter_case != VEIL_TEXT_CASE_TITLE)
+            break;
+          if ((w->lex & VEIL_LEX_STREET) && words > 0)
+            break;
+          words++;
+          k++;
+        }
+      if (words == 0 || k >= doc->tokens->len)
+        continue;
+      const VeilTextToken *street = veil_text_document_token (doc, k);
+      if (street->line != t->line || street->type != VEIL_TEXT_TOKEN_WORD
+          || !(street->lex & VEIL_LEX_STREET) || street->letter_case != VEIL_TEXT_CASE_TITLE)
+        continue;
+
+      gsize start = t->start, end = street->end;
+      /* "Flat 3, 12 High Street": the flat goes too. */
+      if (i >= 3 && veil_text_document_token_is_char (doc, i - 1, ',')
+          && veil_text_document_token (doc, i - 2)->type == VEIL_TEXT_TOKEN_NUMBER
+          && (veil_text_document_token_is (doc, i - 3, "FLAT")
+              || veil_text_document_token_is (doc, i - 3, "APARTMENT")
+              || veil_text_document_token_is (doc, i - 3, "UNIT")))
+        start = veil_text_document_token (doc, i - 3)->start;
+      /* Towns after commas, up to a postcode or the end of the line. */
+      guint j = k + 1;
+      while (j + 1 < doc->tokens->len && veil_text_document_token_is_char (doc, j, ','))
+        {
+          const VeilTextToken *w = veil_text_document_token (doc, j + 1);
+          if (w->line != t->line || w->type != VEIL_TEXT_TOKEN_WORD
+              || (w->letter_case != VEIL_TEXT_CASE_TITLE && w->letter_case != VEIL_TEXT_CASE_UPPER)
+              || veil_text_match_postcode (doc->text, doc->len, w->start, FALSE))
+            break;
+          guint m = j + 1;
+          while (m < doc->tokens->len)
+            {
+              const VeilTextToken *x = veil_text_document_token (doc, m);
+              if (x->line != t->line || x->type != VEIL_TEXT_TOKEN_WORD
+                  || (x->letter_case != VEIL_TEXT_CASE_TITLE && x->letter_case != VEIL_TEXT_CASE_UPPER
+                      && !veil_text_document_token_is (doc, m, "UPON"))
+                  || veil_text_match_postcode (doc->text, doc->len, x->start, FALSE))
+                break;
+              end = x->end;
+              m++;
+            }
+          j = m;
+        }
+      veil_text_document_add (doc, start, end, VEIL_TEXT_KIND_ADDRESS, PRIORITY_ADDRESS,
+                              "pattern, street address");
+      i = k;
+    }
+}
+
+static gboolean
+email_char (char c)
+{
+  return g_ascii_isalnum (c) || strchr ("._%+-'", c) != NULL;
+}
+
+static void
+find_emails (VeilTextDocument *doc)
+{
+  const char *text = doc->text;
+  const char *p = text, *end = text + doc->len;
+
+  while ((p = memchr (p, '@', (gsize) (end - p))) != NULL)
+    {
+      const char *a = p, *b = p + 1;
+      while (a > text && email_char (a[-1]))
+        a--;
+      while (a < p && strchr (".'-", *a))
+        a++;
+      gsize dots = 0;
+      while (b < end && (g_ascii_isalnum (*b) || *b == '-' || (*b == '.' && b + 1 < end && g_ascii_isalnum (b[1]))))
+        {
+          if (*b == '.')
+            dots++;
+          b++;
+        }
+      const char *tld = b;
+      while (tld > p && tld[-1] != '.')
+        tld--;
+      if (a < p && dots > 0 && b - tld >= 2)
+        {
+          VeilTextCandidate *c = veil_text_document_add (doc, (gsize) (a - text), (gsize) (b - text),
+                                                         VEIL_TEXT_KIND_EMAIL,
+                                                         VEIL_TEXT_PRIORITY_STRONG_PATTERN + 2,
+                                                         "pattern, email address");
+          c->value = g_ascii_strdown (a, b - a);
+        }
+      p = b > p + 1 ? b : p + 1;
+    }
+}
+
+static void
+find_urls (VeilTextDocument *doc)
+{
+  static const char *const starts[] = { "http://", "https://", "www.", "ftp://" };
+  const char *text = doc->text;
+
+  for (guint i = 0; i < doc->tokens->len; i++)
+    {
+      const VeilTextToken *t = veil_text_document_token (doc, i);
+      if (t->type != VEIL_TEXT_TOKEN_WORD)
+        continue;
+      gsize s = t->start;
+      gboolean hit = FALSE;
+      for (guint k = 0; k < G_N_ELEMENTS (starts) && !hit; k++)
+        {
+          gsize n = strlen (starts[k]);
+          hit = s + n < doc->len && g_ascii_strncasecmp (text + s, starts[k], n) == 0;
+        }
+      if (!hit)
+        continue;
+      gsize e = s;
+      while (e < doc->len && !g_ascii_isspace (text[e]) && !strchr ("<>\"|", text[e]))
+        e++;
+      while (e > s && strchr (".,;:)]}'!?", text[e - 1]))
+        e--;
+      veil_text_document_add (doc, s, e, VEIL_TEXT_KIND_URL, VEIL_TEXT_PRIORITY_STRONG_PATTERN + 2,
+                              "pattern, URL");
+      /* Go on after the URL (the loop's i++ lands on the token after it). */
+      i = veil_text_document_token_at (doc, e) - 1;
+    }
+}
+
+void
+veil_text_find_contacts (VeilTextDocument *doc)
+{
+  find_emails (doc);
+  find_urls (doc);
+  find_postcodes (doc);
+  find_street_addresses (doc);
+}
