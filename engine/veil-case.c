@@ -687,15 +687,13 @@ veil_case_scan (VeilCase *self, GCancellable *cancellable, GError **error)
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-/* Appends bytes [offset, offset + length) of `source` to `target`, in the kernel where it
- * can (copy_file_range), by reading and writing where it cannot. */
+/* Copies bytes [offset, offset + length) of `source` to the end of `out`, in the kernel where
+ * it can (copy_file_range), by reading and writing where it cannot. */
 static gboolean
-append_file_range (const char *target, const char *source, guint64 offset, guint64 length,
-                   GError **error)
+copy_range_to_fd (int out, const char *source, guint64 offset, guint64 length, GError **error)
 {
   int in = g_open (source, O_RDONLY | O_CLOEXEC, 0);
-  int out = in < 0 ? -1 : g_open (target, O_WRONLY | O_CLOEXEC, 0);
-  gboolean ok = in >= 0 && out >= 0 && lseek (out, 0, SEEK_END) >= 0;
+  gboolean ok = in >= 0;
   loff_t in_offset = (loff_t) offset;
   gboolean use_kernel = TRUE;
 
@@ -727,13 +725,39 @@ append_file_range (const char *target, const char *source, guint64 offset, guint
         length -= (guint64) n;
     }
   int saved = errno;
-  if (out >= 0 && close (out) != 0)
-    ok = FALSE;
   if (in >= 0)
     close (in);
   if (!ok)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot copy the pixel data: %s",
                  length > 0 && saved == 0 ? "the input is shorter than it was" : g_strerror (saved));
+  return ok;
+}
+
+/* Writes the de-identified file: DCMTK writes the header, and the pixel data element, when it
+ * is the last, follows straight from the input — one descriptor, no second open. */
+static gboolean
+write_output (VeilDcmFile *file, const char *target, VeilCaseItem *item, gboolean raw_tail,
+              GError **error)
+{
+  int fd = g_open (target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot create %s: %s",
+                   target, g_strerror (saved));
+      return FALSE;
+    }
+  gboolean ok = veil_dcm_file_write_to_fd (file, fd, error)
+                && (!raw_tail
+                    || copy_range_to_fd (fd, item->path, item->pixel_element_offset,
+                                         item->pixel_element_length, error));
+  if (close (fd) != 0 && ok)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write %s: %s",
+                   target, g_strerror (saved));
+      ok = FALSE;
+    }
   return ok;
 }
 
@@ -774,9 +798,7 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   if (raw_tail)
     veil_dcm_item_delete (dataset, 0x7FE0, 0x0010);
 
-  if (!veil_dcm_file_save (file, target, &error)
-      || (raw_tail && !append_file_range (target, item->path, item->pixel_element_offset,
-                                          item->pixel_element_length, &error)))
+  if (!write_output (file, target, item, raw_tail, &error))
     {
       g_unlink (target); /* never leave a half-written file */
       item->refusal = g_strdup (error->message);

@@ -3,11 +3,14 @@
 #include "veil-dicom-bridge.h"
 
 #include <gio/gio.h>
+#include <errno.h>
 #include <new>
+#include <unistd.h>
 #include <string.h>
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
+#include <dcmtk/dcmdata/dcostrmb.h>
 #include <dcmtk/oflog/oflog.h>
 
 struct _VeilDcmFile
@@ -26,6 +29,29 @@ static VeilDcmItem *
 to_item (DcmItem *item)
 {
   return reinterpret_cast<VeilDcmItem *> (item);
+}
+
+/* DCMTK keeps an item's elements in a linked list, so getElement(i) walks from the start:
+ * a loop over all elements would be quadratic. Walks ask for i, i + 1, … in turn, so each
+ * thread remembers where it last was, and forgets whenever the bridge changes an item. */
+typedef struct {
+  DcmItem *item;
+  unsigned long index;
+  DcmObject *element;
+  gint epoch;
+} Cursor;
+
+static thread_local Cursor cursor;
+
+/* Bumped whenever any thread frees a file: a remembered item might be gone, and a new one may
+ * have been allocated at its address. */
+static gint free_epoch;
+
+static void
+forget_cursor (void)
+{
+  cursor.item = NULL;
+  cursor.element = NULL;
 }
 
 static void
@@ -108,6 +134,8 @@ veil_dcm_file_free (VeilDcmFile *file)
 {
   if (file == NULL)
     return;
+  forget_cursor ();
+  g_atomic_int_inc (&free_epoch);
   delete file->format;
   g_free (file);
 }
@@ -185,6 +213,71 @@ veil_dcm_file_save (VeilDcmFile *file, const char *path, GError **error)
     }
 }
 
+gboolean
+veil_dcm_file_write_to_fd (VeilDcmFile *file, int fd, GError **error)
+{
+  try
+    {
+      E_TransferSyntax write_xfer = EXS_Unknown;
+      if (file->format->getDataset ()->getOriginalXfer () == EXS_DeflatedLittleEndianExplicit)
+        write_xfer = EXS_LittleEndianExplicit;
+
+      /* DCMTK fills the buffer and asks for it to be emptied (EC_StreamNotifyClient) until
+       * the whole object is written. */
+      static const offile_off_t buffer_size = 64 * 1024;
+      g_autofree guint8 *buffer = (guint8 *) g_malloc (buffer_size);
+      DcmOutputBufferStream stream (buffer, buffer_size);
+      OFCondition cond;
+
+      file->format->transferInit ();
+      do
+        {
+          cond = file->format->write (stream, write_xfer, EET_UndefinedLength, NULL, EGL_recalcGL,
+                                      EPD_noChange, 0, 0, 0, EWM_createNewMeta);
+          if (cond.bad () && cond != EC_StreamNotifyClient)
+            break;
+          if (cond == EC_Normal)
+            stream.flush ();
+          void *data = NULL;
+          offile_off_t length = 0;
+          stream.flushBuffer (data, length);
+          const guint8 *p = (const guint8 *) data;
+          while (length > 0)
+            {
+              ssize_t n = write (fd, p, (size_t) length);
+              if (n < 0 && errno == EINTR)
+                continue;
+              if (n <= 0)
+                {
+                  int saved = errno;
+                  file->format->transferEnd ();
+                  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                               "cannot write the DICOM file: %s", g_strerror (saved));
+                  return FALSE;
+                }
+              p += n;
+              length -= n;
+            }
+        }
+      while (cond == EC_StreamNotifyClient);
+      file->format->transferEnd ();
+
+      if (cond.bad ())
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "cannot write the file in its transfer syntax %s: %s",
+                       file->transfer_syntax, cond.text ());
+          return FALSE;
+        }
+      return TRUE;
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory while writing the file");
+      return FALSE;
+    }
+}
+
 guint
 veil_dcm_item_get_n_elements (VeilDcmItem *item)
 {
@@ -227,10 +320,33 @@ fill_info (DcmElement *element, VeilDcmElementInfo *info)
     info->n_values = (guint) element->getVM ();
 }
 
+static DcmElement *
+element_at (VeilDcmItem *item, guint index)
+{
+  DcmItem *dcm_item = as_item (item);
+  DcmObject *found;
+
+  gint epoch = g_atomic_int_get (&free_epoch);
+  gboolean valid = cursor.item == dcm_item && cursor.element != NULL && cursor.epoch == epoch;
+
+  if (valid && index == cursor.index + 1)
+    found = dcm_item->nextInContainer (cursor.element);
+  else if (valid && index == cursor.index)
+    found = cursor.element;
+  else
+    found = dcm_item->getElement (index);
+
+  cursor.item = found ? dcm_item : NULL;
+  cursor.index = index;
+  cursor.element = found;
+  cursor.epoch = epoch;
+  return static_cast<DcmElement *> (found);
+}
+
 gboolean
 veil_dcm_item_get_element_info (VeilDcmItem *item, guint index, VeilDcmElementInfo *info)
 {
-  DcmElement *element = as_item (item)->getElement (index);
+  DcmElement *element = element_at (item, index);
   if (element == NULL)
     return FALSE;
   fill_info (element, info);
@@ -273,7 +389,7 @@ veil_dcm_item_get_string (VeilDcmItem *item, guint16 group, guint16 element)
 char *
 veil_dcm_item_get_string_at (VeilDcmItem *item, guint index)
 {
-  DcmElement *element = as_item (item)->getElement (index);
+  DcmElement *element = element_at (item, index);
   if (element == NULL || !is_string_vr (element->ident ()))
     return NULL;
 
@@ -309,6 +425,7 @@ veil_dcm_item_set_string (VeilDcmItem *item, guint16 group, guint16 element, con
   DcmElement *found = find_element (item, group, element);
   OFCondition cond;
 
+  forget_cursor ();
   if (found != NULL && found->ident () != EVR_SQ)
     cond = found->putString (value);
   else
@@ -331,6 +448,7 @@ veil_dcm_item_set_string (VeilDcmItem *item, guint16 group, guint16 element, con
 gboolean
 veil_dcm_item_delete (VeilDcmItem *item, guint16 group, guint16 element)
 {
+  forget_cursor ();
   return as_item (item)
       ->findAndDeleteElement (DcmTagKey (group, element), OFFalse, OFFalse)
       .good ();
@@ -369,6 +487,7 @@ veil_dcm_item_clear_sequence (VeilDcmItem *item, guint16 group, guint16 element)
   DcmSequenceOfItems *sequence = find_sequence (item, group, element);
   if (sequence == NULL)
     return FALSE;
+  forget_cursor ();
   while (sequence->card () > 0)
     delete sequence->remove ((unsigned long) 0);
   return TRUE;
@@ -378,6 +497,7 @@ VeilDcmItem *
 veil_dcm_item_append_sequence_item (VeilDcmItem *item, guint16 group, guint16 element)
 {
   DcmItem *created = NULL;
+  forget_cursor ();
   if (as_item (item)
           ->findOrCreateSequenceItem (DcmTag (group, element), created, -2)
           .bad ())
@@ -417,3 +537,334 @@ veil_dcm_tag_get_vr (guint16 group, guint16 element)
     return NULL;
   return tag.getVR ().getValidVRName ();
 }
+
+/* ==== Pixel data ==== */
+/* ---- Pixel data (see the "Pixel data" section of veil-dicom-bridge.h) ---------------------- */
+
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcrledrg.h>
+#include <dcmtk/dcmdata/dcrleerg.h>
+#include <dcmtk/dcmdata/dcrlerp.h>
+#include <dcmtk/dcmimage/diregist.h>
+#include <dcmtk/dcmimgle/dcmimage.h>
+#include <dcmtk/dcmjpeg/djdecode.h>
+#include <dcmtk/dcmjpeg/djencode.h>
+#include <dcmtk/dcmjpeg/djrplol.h>
+#include <dcmtk/dcmjpls/djdecode.h>
+#include <dcmtk/dcmjpls/djencode.h>
+#include <dcmtk/dcmjpls/djrparam.h>
+
+/* Codecs are process-wide in DCMTK and must be registered before any thread decodes; they
+ * stay registered until exit (deregistering while another thread decodes would crash it).
+ * No codec may invent a new SOP Instance UID: the de-identifier owns every UID. */
+static void
+ensure_pixel_codecs (void)
+{
+  static gsize registered = 0;
+  if (g_once_init_enter (&registered))
+    {
+      ensure_initialised ();
+      DcmRLEDecoderRegistration::registerCodecs (OFFalse, OFFalse);
+      DcmRLEEncoderRegistration::registerCodecs (OFFalse, 0, OFTrue, OFFalse);
+      DJDecoderRegistration::registerCodecs (EDC_photometricInterpretation, EUC_never);
+      DJEncoderRegistration::registerCodecs (ECC_lossyYCbCr, EUC_never);
+      DJLSDecoderRegistration::registerCodecs (EJLSUC_never);
+      DJLSEncoderRegistration::registerCodecs (0, 0, 0, 0, OFTrue, 0, OFTrue, EJLSUC_never);
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static DcmPixelData *
+find_pixel_data (DcmDataset *dataset)
+{
+  DcmElement *element = NULL;
+  if (dataset->findAndGetElement (DCM_PixelData, element, OFFalse).bad () || element == NULL
+      || element->ident () != EVR_PixelData)
+    return NULL;
+  return static_cast<DcmPixelData *> (element);
+}
+
+static guint
+get_uint16 (DcmDataset *dataset, const DcmTagKey &key, guint fallback)
+{
+  Uint16 value = 0;
+  if (dataset->findAndGetUint16 (key, value).bad ())
+    return fallback;
+  return value;
+}
+
+/* Reads the image pixel module as it stands now (after a decode, the decoder's view). */
+static gboolean
+read_pixel_info (DcmDataset *dataset, VeilDcmPixelInfo *info)
+{
+  memset (info, 0, sizeof *info);
+  info->has_float_data = dataset->tagExists (DCM_FloatPixelData, OFFalse)
+                         || dataset->tagExists (DCM_DoubleFloatPixelData, OFFalse);
+  DcmPixelData *pixel_data = find_pixel_data (dataset);
+  if (pixel_data == NULL)
+    return FALSE;
+
+  info->rows = get_uint16 (dataset, DCM_Rows, 0);
+  info->columns = get_uint16 (dataset, DCM_Columns, 0);
+  info->samples_per_pixel = get_uint16 (dataset, DCM_SamplesPerPixel, 1);
+  info->bits_allocated = get_uint16 (dataset, DCM_BitsAllocated, 0);
+  info->bits_stored = get_uint16 (dataset, DCM_BitsStored, info->bits_allocated);
+  info->high_bit = get_uint16 (dataset, DCM_HighBit, info->bits_stored ? info->bits_stored - 1 : 0);
+  info->is_signed = get_uint16 (dataset, DCM_PixelRepresentation, 0) == 1;
+  info->planar_configuration = get_uint16 (dataset, DCM_PlanarConfiguration, 0);
+
+  Sint32 frames = 1;
+  if (dataset->findAndGetSint32 (DCM_NumberOfFrames, frames).bad () || frames < 1)
+    frames = 1;
+  info->n_frames = (guint) frames;
+
+  OFString photometric;
+  dataset->findAndGetOFString (DCM_PhotometricInterpretation, photometric);
+  g_strlcpy (info->photometric, photometric.c_str (), sizeof info->photometric);
+  g_strstrip (info->photometric);
+
+  E_TransferSyntax current = dataset->getCurrentXfer ();
+  info->encapsulated = DcmXfer (current).isEncapsulated ();
+  return TRUE;
+}
+
+gboolean
+veil_dcm_file_get_pixel_info (VeilDcmFile *file, VeilDcmPixelInfo *info)
+{
+  return read_pixel_info (file->format->getDataset (), info);
+}
+
+struct _VeilDcmRenderer
+{
+  VeilDcmFile *file;
+  VeilDcmPixelInfo info;
+};
+
+VeilDcmRenderer *
+veil_dcm_renderer_new (VeilDcmFile *file, GError **error)
+{
+  VeilDcmPixelInfo info;
+
+  ensure_pixel_codecs ();
+  if (!read_pixel_info (file->format->getDataset (), &info))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the file has no pixel data");
+      return NULL;
+    }
+  if (info.encapsulated)
+    {
+      /* A codec that is not registered cannot decode: say which syntax, not just "failed". */
+      DcmXfer xfer (file->format->getDataset ()->getCurrentXfer ());
+      DcmPixelData *pixel_data = find_pixel_data (file->format->getDataset ());
+      OFString color_model;
+      if (pixel_data == NULL
+          || pixel_data->getDecompressedColorModel (file->format->getDataset (), color_model).bad ())
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "no decoder for pixel data in %s", xfer.getXferName ());
+          return NULL;
+        }
+    }
+
+  VeilDcmRenderer *renderer = g_new0 (VeilDcmRenderer, 1);
+  renderer->file = file;
+  renderer->info = info;
+  return renderer;
+}
+
+void
+veil_dcm_renderer_free (VeilDcmRenderer *renderer)
+{
+  g_free (renderer);
+}
+
+gboolean
+veil_dcm_renderer_render_frame (VeilDcmRenderer *renderer, guint frame, guint8 *grey,
+                                GError **error)
+{
+  const VeilDcmPixelInfo *info = &renderer->info;
+  DcmDataset *dataset = renderer->file->format->getDataset ();
+
+  if (frame >= info->n_frames)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "frame %u of %u", frame,
+                   info->n_frames);
+      return FALSE;
+    }
+  try
+    {
+      /* Partial access decodes only this frame and leaves the data set's representation
+       * alone, so rendering never changes what will be written. */
+      DicomImage image (dataset, dataset->getCurrentXfer (),
+                        CIF_UsePartialAccessToPixelData | CIF_NeverAccessEmbeddedOverlays, frame, 1);
+      if (image.getStatus () != EIS_Normal)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "cannot render frame %u: %s",
+                       frame, DicomImage::getString (image.getStatus ()));
+          return FALSE;
+        }
+      if (image.getWidth () != info->columns || image.getHeight () != info->rows)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "frame %u renders as %lu × %lu, not %u × %u", frame, image.getWidth (),
+                       image.getHeight (), info->columns, info->rows);
+          return FALSE;
+        }
+      gsize n_pixels = (gsize) info->rows * info->columns;
+      gboolean mono = image.isMonochrome ();
+      if (mono)
+        image.setMinMaxWindow (0);
+      const guint8 *data = (const guint8 *) image.getOutputData (8, 0, 0);
+      if (data == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "cannot render frame %u", frame);
+          return FALSE;
+        }
+      if (mono)
+        memcpy (grey, data, n_pixels);
+      else
+        for (gsize i = 0; i < n_pixels; i++)
+          grey[i] = MAX (MAX (data[3 * i], data[3 * i + 1]), data[3 * i + 2]);
+      return TRUE;
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory while rendering");
+      return FALSE;
+    }
+}
+
+guint8 *
+veil_dcm_file_begin_pixel_edit (VeilDcmFile *file, VeilDcmPixelInfo *native, gsize *length,
+                                GError **error)
+{
+  DcmDataset *dataset = file->format->getDataset ();
+  DcmPixelData *pixel_data = find_pixel_data (dataset);
+
+  ensure_pixel_codecs ();
+  if (pixel_data == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the file has no pixel data");
+      return NULL;
+    }
+  try
+    {
+      DcmXfer current (dataset->getCurrentXfer ());
+      if (current.isEncapsulated ())
+        {
+          OFCondition cond = dataset->chooseRepresentation (EXS_LittleEndianExplicit, NULL);
+          if (cond.bad () || !dataset->canWriteXfer (EXS_LittleEndianExplicit))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "cannot decode pixel data in %s%s%s", current.getXferName (),
+                           cond.bad () ? ": " : "", cond.bad () ? cond.text () : "");
+              return NULL;
+            }
+          /* The compressed original must go: it would otherwise be written instead of the
+           * edited pixels, or be the source of a later re-encoding. */
+          pixel_data->removeAllButCurrentRepresentations ();
+          forget_cursor ();
+        }
+
+      read_pixel_info (dataset, native);
+      native->encapsulated = FALSE;
+      OFCondition cond;
+      guint8 *data = NULL;
+      if (native->bits_allocated <= 8)
+        {
+          Uint8 *bytes = NULL;
+          cond = pixel_data->getUint8Array (bytes);
+          data = bytes;
+        }
+      else
+        {
+          /* 16-bit words come back in host order whatever the file's byte order. */
+          Uint16 *words = NULL;
+          cond = pixel_data->getUint16Array (words);
+          data = reinterpret_cast<guint8 *> (words);
+        }
+      if (cond.bad () || data == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "cannot read the pixel data%s%s",
+                       cond.bad () ? ": " : "", cond.bad () ? cond.text () : "");
+          return NULL;
+        }
+      *length = pixel_data->getLength ();
+      return data;
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory while decoding pixels");
+      return NULL;
+    }
+}
+
+gboolean
+veil_dcm_file_end_pixel_edit (VeilDcmFile *file, gboolean recompress,
+                              const char **out_transfer_syntax, GError **error)
+{
+  DcmDataset *dataset = file->format->getDataset ();
+  DcmPixelData *pixel_data = find_pixel_data (dataset);
+  E_TransferSyntax original = dataset->getOriginalXfer ();
+
+  if (pixel_data == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the file has no pixel data");
+      return FALSE;
+    }
+  try
+    {
+      if (DcmXfer (original).isEncapsulated () && recompress)
+        {
+          DcmRLERepresentationParameter rle;
+          DJ_RPLossless jpeg_lossless (1, 0);
+          DJLSRepresentationParameter jpeg_ls (0, OFTrue);
+          const DcmRepresentationParameter *parameter = NULL;
+          switch (original)
+            {
+            case EXS_RLELossless:
+              parameter = &rle;
+              break;
+            case EXS_JPEGProcess14:
+            case EXS_JPEGProcess14SV1:
+              parameter = &jpeg_lossless;
+              break;
+            case EXS_JPEGLSLossless:
+              parameter = &jpeg_ls;
+              break;
+            default:
+              break;
+            }
+          if (parameter == NULL)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "%s cannot be re-encoded without loss", DcmXfer (original).getXferName ());
+              return FALSE;
+            }
+          OFCondition cond = dataset->chooseRepresentation (original, parameter);
+          if (cond.bad () || !dataset->canWriteXfer (original))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot re-encode the pixels in %s%s%s",
+                           DcmXfer (original).getXferName (), cond.bad () ? ": " : "",
+                           cond.bad () ? cond.text () : "");
+              return FALSE;
+            }
+          pixel_data->removeAllButCurrentRepresentations ();
+        }
+      /* The file is written in the syntax its pixel data now has (EXS_Unknown on save
+       * means "the original"), so the original is brought up to date. */
+      dataset->updateOriginalXfer ();
+      forget_cursor ();
+      DcmXfer now (dataset->getOriginalXfer ());
+      g_strlcpy (file->transfer_syntax, now.getXferID (), sizeof file->transfer_syntax);
+      if (out_transfer_syntax != NULL)
+        *out_transfer_syntax = file->transfer_syntax;
+      return TRUE;
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory while encoding pixels");
+      return FALSE;
+    }
+}
+/* ==== End of pixel data ==== */

@@ -47,6 +47,10 @@ gboolean veil_dcm_file_convert_to_utf8 (VeilDcmFile *file, GError **error);
  * MediaStorage UIDs come from the data set). */
 gboolean veil_dcm_file_save (VeilDcmFile *file, const char *path, GError **error);
 
+/* The same, written to an open file descriptor (which stays open), so a caller can append to
+ * the file without opening it again. */
+gboolean veil_dcm_file_write_to_fd (VeilDcmFile *file, int fd, GError **error);
+
 guint veil_dcm_item_get_n_elements (VeilDcmItem *item);
 gboolean veil_dcm_item_get_element_info (VeilDcmItem *item, guint index, VeilDcmElementInfo *info);
 gboolean veil_dcm_item_find (VeilDcmItem *item, guint16 group, guint16 element,
@@ -84,5 +88,60 @@ char *veil_dcm_item_get_private_creator (VeilDcmItem *item, guint16 group, guint
 char *veil_dcm_tag_get_keyword (guint16 group, guint16 element, const char *creator);
 /* The dictionary VR of a tag ("PN"), or NULL if unknown. */
 const char *veil_dcm_tag_get_vr (guint16 group, guint16 element);
+
+/* ==== Pixel data ==== */
+/* ---- Pixel data ---------------------------------------------------------------------------
+ *
+ * Reading, rendering and rewriting the pixels, for the burned-in text cleaner
+ * (veil-pixel-*.c). DCMTK's decoders (RLE, JPEG baseline/extended/lossless, JPEG-LS) and
+ * the lossless encoders are registered once, on first use. JPEG 2000 and video transfer
+ * syntaxes have no decoder in this DCMTK: such files cannot be rendered or cleaned, and the
+ * calls below say so instead of passing them. */
+
+typedef struct {
+  guint rows;
+  guint columns;
+  guint n_frames;              /* NumberOfFrames, 1 when absent */
+  guint samples_per_pixel;
+  guint bits_allocated;
+  guint bits_stored;
+  guint high_bit;
+  gboolean is_signed;          /* PixelRepresentation 1 */
+  guint planar_configuration;  /* 1: colour-by-plane */
+  char photometric[24];        /* "MONOCHROME2", "RGB", "YBR_FULL_422", … */
+  gboolean encapsulated;       /* compressed pixel data */
+  gboolean has_float_data;     /* Float or Double Float Pixel Data instead of Pixel Data */
+} VeilDcmPixelInfo;
+
+/* FALSE if the data set has no pixel data. */
+gboolean veil_dcm_file_get_pixel_info (VeilDcmFile *file, VeilDcmPixelInfo *info);
+
+/* Renders frames for reading (OCR): each frame becomes rows × columns bytes of 8-bit grey, as
+ * a viewer would show it with a window over the whole pixel range (so MONOCHROME1 comes out
+ * inverted and the brightest text is white); a colour frame is reduced to its brightest
+ * channel, so coloured text stays bright. Frames are decoded one at a time. A renderer is
+ * for one thread; different files may be rendered in parallel. */
+typedef struct _VeilDcmRenderer VeilDcmRenderer;
+
+VeilDcmRenderer *veil_dcm_renderer_new (VeilDcmFile *file, GError **error);
+gboolean veil_dcm_renderer_render_frame (VeilDcmRenderer *renderer, guint frame, guint8 *grey,
+                                         GError **error);
+void veil_dcm_renderer_free (VeilDcmRenderer *renderer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilDcmRenderer, veil_dcm_renderer_free)
+
+/* Gives the pixel data, decoded, for editing in place: every frame one after another, in the
+ * layout `native` describes (which may differ from the file's: a decoded YBR JPEG becomes
+ * RGB). 16- and 32-bit samples are in host byte order. An encapsulated file is decoded here;
+ * it stays decoded in memory until veil_dcm_file_end_pixel_edit(). */
+guint8 *veil_dcm_file_begin_pixel_edit (VeilDcmFile *file, VeilDcmPixelInfo *native,
+                                        gsize *length, GError **error);
+
+/* Ends the edit. A file read compressed is compressed again in its own transfer syntax when
+ * `recompress` is set (only for lossless syntaxes: RLE, JPEG lossless, JPEG-LS lossless),
+ * else it is left as Explicit VR Little Endian; `out_transfer_syntax` (nullable) gets the UID
+ * the file will now be written in. */
+gboolean veil_dcm_file_end_pixel_edit (VeilDcmFile *file, gboolean recompress,
+                                       const char **out_transfer_syntax, GError **error);
+/* ==== End of pixel data ==== */
 
 G_END_DECLS

@@ -178,6 +178,14 @@ record_date (VeilMappingStore *store, const char *patient_key, const char *da,
   g_autofree char *known = veil_mapping_store_lookup (store, VEIL_MAPPING_DATE, da);
   if (known == NULL)
     veil_mapping_store_set (store, VEIL_MAPPING_DATE, da, replacement, patient_key, FALSE, NULL);
+  if (*replacement != '\0')
+    {
+      g_autofree char *shifted = veil_mapping_store_lookup (store, VEIL_MAPPING_SHIFTED_DATE,
+                                                            replacement);
+      if (shifted == NULL)
+        veil_mapping_store_set (store, VEIL_MAPPING_SHIFTED_DATE, replacement, replacement, NULL,
+                                FALSE, NULL);
+    }
 }
 
 char *

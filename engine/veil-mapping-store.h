@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 #define VEIL_MAPPING_UID "uid"                   /* UID → 2.25 UID (unique) */
 #define VEIL_MAPPING_DATE "date"                 /* original DA → shifted DA, entity = patient */
 #define VEIL_MAPPING_DATE_OFFSET "date-offset"   /* patient key → day offset */
+#define VEIL_MAPPING_SHIFTED_DATE "shifted-date" /* every shifted date written (as itself): the
+                                                  * residual scan must not take one patient's
+                                                  * shifted date for another's original */
 #define VEIL_MAPPING_OTHER_ID "other-id"         /* study IDs, request IDs, … → new one (unique) */
 #define VEIL_MAPPING_TEXT "text"                 /* other identifying text (institution, address) */
 #define VEIL_MAPPING_VOCABULARY "vocabulary"     /* coded and vendor values the export keeps as

@@ -184,6 +184,49 @@ veil_text_add_address_span (VeilTextDocument *doc, gsize start, gsize end, int p
     veil_text_document_add (doc, a, b, VEIL_TEXT_KIND_ADDRESS, priority, reason);
 }
 
+/* Part of an address line that names an institution ("St James's University Hospital") or
+ * only generic words ("Department of Radiology"): left to the institution recogniser. */
+static gboolean
+institution_part (const VeilTextDocument *doc, gsize start, gsize end)
+{
+  guint first = veil_text_document_token_at (doc, start);
+  gboolean keyword = FALSE, specific = FALSE;
+  for (guint i = first; i < doc->tokens->len; i++)
+    {
+      const VeilTextToken *t = veil_text_document_token (doc, i);
+      if (t->start >= end)
+        break;
+      if (t->type != VEIL_TEXT_TOKEN_WORD)
+        {
+          if (t->type != VEIL_TEXT_TOKEN_PUNCT)
+            specific = TRUE;
+          continue;
+        }
+      if ((t->lex & VEIL_LEX_INSTITUTION) && t->letter_case != VEIL_TEXT_CASE_LOWER)
+        keyword = TRUE;
+      else if (!(t->lex & (VEIL_LEX_GENERIC_PLACE | VEIL_LEX_STOP)) || (t->lex & VEIL_LEX_STREET))
+        specific = TRUE;
+    }
+  return keyword || !specific;
+}
+
+/* Adds the comma-separated parts of an address line, each its own finding. */
+static void
+add_address_parts (VeilTextDocument *doc, gsize start, gsize end, int priority, const char *reason)
+{
+  gsize s = start;
+  for (gsize p = start; p <= end; p++)
+    {
+      if (p < end && doc->text[p] != ',')
+        continue;
+      gsize a = s, b = p;
+      trim (doc->text, &a, &b);
+      if (b > a && !institution_part (doc, a, b))
+        veil_text_document_add (doc, a, b, VEIL_TEXT_KIND_ADDRESS, priority, reason);
+      s = p + 1;
+    }
+}
+
 /* The start of the value part of a line: after the last label separator before `before`. */
 static gsize
 segment_start (const VeilTextDocument *doc, const VeilTextLine *ln, gsize before)
@@ -231,8 +274,7 @@ add_address_around_postcode (VeilTextDocument *doc, gsize pc_start)
       a = best;
     }
   if (b > a && address_like (doc, a, b))
-    veil_text_document_add (doc, a, b, VEIL_TEXT_KIND_ADDRESS, PRIORITY_ADDRESS,
-                            "postcode's address line");
+    add_address_parts (doc, a, b, PRIORITY_ADDRESS, "postcode's address line");
   if (a > ln->start && a - ln->start > 3)
     return; /* the address started mid-line: the lines above are something else */
 
@@ -253,8 +295,7 @@ add_address_around_postcode (VeilTextDocument *doc, gsize pc_start)
       trim (doc->text, &s, &e);
       if (e <= s || e - s > 70 || !address_like (doc, s, e))
         break;
-      veil_text_document_add (doc, s, e, VEIL_TEXT_KIND_ADDRESS, PRIORITY_ADDRESS,
-                              "postcode's address line");
+      add_address_parts (doc, s, e, PRIORITY_ADDRESS, "postcode's address line");
       if (labelled)
         break;
     }

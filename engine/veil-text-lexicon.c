@@ -492,7 +492,7 @@ static const char *const units[] = {
   "mm\xc2\xb2", "mm\xc2\xb3", "cm\xc2\xb2", "cm\xc2\xb3", "ml/min", "mL/min", "L/min",
   "l/min", "mL/kg", "ml/kg", "mg/kg", "x", "X", "\xc3\x97", "cores", "core", "fragments",
   "fragment", "pieces", "piece", "blocks", "block", "slides", "nodes", "lesions", "mitoses",
-  "HPF", "hpf", "/10HPF", "/mm2", "cells", "degrees", "deg", "\xc2\xb0", "\xc2\xb0C", "C",
+  "HPF", "hpf", "/10HPF", "/mm2", "cells", "degrees", "deg", "\xc2\xb0", "\xc2\xb0" "C", "C",
   "mmol/mol", "fl", "fL", "pmol", "umol", "mEq/L", "ppm", "units", "unit", "IU", "mSv.", "kg/m2",
   "kg/m\xc2\xb2", "cm.", "mm.", "gauge", "G", "Fr", "F", "French", "MU", "mU", "mCi/kg",
 };

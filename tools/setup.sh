@@ -60,7 +60,8 @@ if [ "$mode" = run ]; then
     echo "== Exporting the demo case (preset: second-opinion) =="
     status=0
     build/engine/veil-cli export --out "$demo/export" --mapping "$demo/mapping.db" \
-        --accessions "$demo/case/accessions.txt" "$demo/case" || status=$?
+        --accessions "$demo/case/accessions.txt" "$demo/case/study" "$demo/case/report.txt" ||
+        status=$?
     if [ "$status" -ge 2 ]; then
         exit "$status"
     fi
@@ -71,7 +72,7 @@ if [ "$mode" = run ]; then
     echo
     echo "Export: $demo/export    Mapping table (personal data): $demo/mapping.db, $demo/mapping-csv"
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/app/veil ]; then
-        GSETTINGS_SCHEMA_DIR=build/data exec build/app/veil "$demo/case"
+        GSETTINGS_SCHEMA_DIR=build/data exec build/app/veil "$demo/case/study" "$demo/case/report.txt"
     fi
     exit 0
 fi
