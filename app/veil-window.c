@@ -1,8 +1,14 @@
-/* veil-window.c
+/* veil-window.c: the review window of one case
  *
  * Copyright 2026 The Veil Developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pages: an empty state, a progress page while the case is first read, and
+ * the review: a leaflet with the case sidebar and a view stack of the images'
+ * tag tables, reports (a placeholder until the report engine lands), people
+ * and export. The window owns the list of inputs and hands it to its
+ * VeilReview, which does the work off the main thread.
  */
 
 #include "config.h"
@@ -18,51 +24,140 @@ struct _VeilWindow
   GSettings            *settings;
   GListStore           *inputs;
   GtkNativeDialog      *chooser;
+  VeilReview           *review;
 
   /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *simple_header;
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
-  GtkListView          *inputs_view;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *loading_bar;
+  AdwStatusPage        *failed_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  GtkWidget            *content_pane;
+  AdwWindowTitle       *case_title;
+  VeilCaseSidebar      *sidebar;
+  GtkRevealer          *progress_revealer;
+  GtkProgressBar       *progress_bar;
+  AdwViewStack         *view_stack;
+  VeilTagTable         *tag_table;
+  VeilPeoplePage       *people_page;
+  VeilExportPage       *export_page;
 };
 
 G_DEFINE_FINAL_TYPE (VeilWindow, veil_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Attributes shown for each input. The display name matters inside Flatpak:
- * files chosen through the portal live under /run/user/…/doc/<id>/, and
- * that path means nothing to the user. */
-#define INPUT_ROW_ATTRIBUTES                                                                       \
-  G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SYMBOLIC_ICON
+/* State ------------------------------------------------------------------- */
 
-#define INPUT_ROW_CANCELLABLE_KEY "veil-input-row-cancellable"
+static void
+veil_window_set_page (VeilWindow *self,
+                      const char *page)
+{
+  gtk_stack_set_visible_child_name (self->stack, page);
+  /* The review has a header in each leaflet pane. */
+  gtk_widget_set_visible (GTK_WIDGET (self->simple_header), !g_str_equal (page, "review"));
+}
+
+static void
+veil_window_update_subtitle (VeilWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  VeilCase *kase = veil_review_get_case (self->review);
+
+  if (kase != NULL)
+    {
+      guint n_patients = veil_case_sidebar_count_nodes (self->sidebar, VEIL_CASE_NODE_PATIENT);
+      guint n_studies = veil_case_sidebar_count_nodes (self->sidebar, VEIL_CASE_NODE_STUDY);
+      guint n_files = veil_case_get_items (kase)->len;
+      g_autofree char *patients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patient", "%u patients", n_patients), n_patients);
+      g_autofree char *studies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u study", "%u studies", n_studies), n_studies);
+      g_autofree char *files = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", n_files), n_files);
+
+      /* Translators: the case's subtitle, "2 patients · 3 studies · 12 files" */
+      subtitle = g_strdup_printf (_("%s · %s · %s"), patients, studies, files);
+    }
+
+  adw_window_title_set_subtitle (self->case_title, subtitle);
+}
 
 static void
 veil_window_update_state (VeilWindow *self)
 {
-  guint n_inputs;
+  VeilReviewState state = veil_review_get_state (self->review);
+  guint n_inputs = g_list_model_get_n_items (G_LIST_MODEL (self->inputs));
+  gboolean exporting = state == VEIL_REVIEW_STATE_EXPORTING;
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
 
   g_assert (VEIL_IS_WINDOW (self));
 
-  n_inputs = g_list_model_get_n_items (G_LIST_MODEL (self->inputs));
+  gtk_window_set_title (GTK_WINDOW (self), n_inputs > 0 ? _("New Case") : "Veil");
 
-  if (n_inputs == 0)
+  switch (state)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      gtk_window_set_title (GTK_WINDOW (self), "Veil");
-      adw_window_title_set_subtitle (self->window_title, NULL);
+    case VEIL_REVIEW_STATE_EMPTY:
+      veil_window_set_page (self, "empty");
+      break;
+
+    case VEIL_REVIEW_STATE_LOADING:
+      /* A case read again (another preset, more files) keeps the review in
+       * view with a thin progress bar; only the first read has a page. */
+      if (!g_str_equal (page, "review"))
+        veil_window_set_page (self, "loading");
+      break;
+
+    case VEIL_REVIEW_STATE_FAILED:
+      adw_status_page_set_description (self->failed_page, veil_review_get_error_message (self->review));
+      veil_window_set_page (self, "failed");
+      break;
+
+    case VEIL_REVIEW_STATE_SCANNING:
+    case VEIL_REVIEW_STATE_EXPORTING:
+    case VEIL_REVIEW_STATE_READY:
+    default:
+      veil_window_set_page (self, "review");
+      break;
     }
-  else
-    {
-      g_autofree char *subtitle = NULL;
 
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u input", "%u inputs", n_inputs),
-                                  n_inputs);
+  gtk_revealer_set_reveal_child (self->progress_revealer,
+                                 state == VEIL_REVIEW_STATE_SCANNING ||
+                                 (state == VEIL_REVIEW_STATE_LOADING && g_str_equal (page, "review")));
 
-      gtk_stack_set_visible_child_name (self->stack, "inputs");
-      gtk_window_set_title (GTK_WINDOW (self), _("New Case"));
-      adw_window_title_set_subtitle (self->window_title, subtitle);
-    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-case", n_inputs > 0 && !exporting);
+  /* Files added during an export would cancel it: the case is read again. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-files", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-folder", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_inputs > 0);
+}
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-case", n_inputs > 0);
+static void
+review_notify_state_cb (VeilWindow *self,
+                        GParamSpec *pspec,
+                        VeilReview *review)
+{
+  veil_window_update_state (self);
+}
+
+static void
+review_notify_progress_cb (VeilWindow *self,
+                           GParamSpec *pspec,
+                           VeilReview *review)
+{
+  double fraction = veil_review_get_progress (review);
+  const char *text = veil_review_get_progress_text (review);
+
+  gtk_progress_bar_set_fraction (self->loading_bar, fraction);
+  adw_status_page_set_description (self->loading_page, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_bar), text);
+}
+
+static void
+review_changed_cb (VeilWindow *self,
+                   VeilReview *review)
+{
+  veil_window_update_subtitle (self);
 }
 
 static void
@@ -72,6 +167,20 @@ inputs_items_changed_cb (VeilWindow *self,
                          guint       added,
                          GListModel *model)
 {
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  guint n_inputs = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (model, i);
+      char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+
+  veil_review_set_inputs (self->review, (const char * const *)paths->pdata);
   veil_window_update_state (self);
 }
 
@@ -82,173 +191,145 @@ file_equal_func (gconstpointer a,
   return g_file_equal ((GFile *)a, (GFile *)b);
 }
 
-/* Input rows ---------------------------------------------------------------
- *
- * A row is a box of [icon | title over subtitle]. The children are found by
- * position, which keeps the row free of its own type until the review window
- * needs richer rows.
- */
-
 static void
-input_row_get_children (GtkWidget  *row,
-                        GtkImage  **icon,
-                        GtkLabel  **title,
-                        GtkLabel  **subtitle)
+show_toast (VeilWindow *self,
+            const char *message)
 {
-  GtkWidget *labels;
+  AdwToast *toast = adw_toast_new (message);
 
-  *icon = GTK_IMAGE (gtk_widget_get_first_child (row));
-  labels = gtk_widget_get_next_sibling (GTK_WIDGET (*icon));
-  *title = GTK_LABEL (gtk_widget_get_first_child (labels));
-  *subtitle = GTK_LABEL (gtk_widget_get_next_sibling (GTK_WIDGET (*title)));
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-input_row_cancel (gpointer data)
-{
-  GCancellable *cancellable = data;
-
-  g_cancellable_cancel (cancellable);
-  g_object_unref (cancellable);
-}
+/* Sidebar and views ------------------------------------------------------- */
 
 static void
-input_row_query_info_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+sidebar_selected_cb (VeilWindow      *self,
+                     GParamSpec      *pspec,
+                     VeilCaseSidebar *sidebar)
 {
-  g_autoptr(GtkWidget) row = user_data;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkImage *icon;
-  GtkLabel *title;
-  GtkLabel *subtitle;
-  GIcon *gicon;
+  VeilCaseNode *node = veil_case_sidebar_get_selected_node (sidebar);
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean from_user;
 
-  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  veil_tag_table_set_node (self->tag_table, node);
 
-  if (info == NULL)
+  if (node == NULL)
+    return;
+
+  /* A click in the sidebar shows what was clicked; a selection made for the
+   * user (the first series after reading) must not pull them away from the
+   * People or Export page. */
+  from_user = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (sidebar));
+
+  if (from_user || g_strcmp0 (view, "images") == 0 || g_strcmp0 (view, "reports") == 0)
     {
-      /* Cancelled means the row was unbound or recycled. Any other error
-       * (say, the file was moved away) keeps the name already shown: missing
-       * inputs are reported when the case is read, not here. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Could not query input: %s", error->message);
+      if (veil_case_node_get_kind (node) == VEIL_CASE_NODE_REPORT)
+        adw_view_stack_set_visible_child_name (self->view_stack, "reports");
+      else
+        adw_view_stack_set_visible_child_name (self->view_stack, "images");
+    }
+
+  if (from_user && adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+static void
+leaflet_folded_cb (VeilWindow *self,
+                   GParamSpec *pspec,
+                   AdwLeaflet *leaflet)
+{
+  /* Folded, the content is what the user came for; the back button
+   * returns to the case. */
+  if (adw_leaflet_get_folded (leaflet))
+    adw_leaflet_set_visible_child (leaflet, self->content_pane);
+}
+
+static void
+veil_window_move (VeilWindow *self,
+                  int         direction)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (view, "images") == 0 && veil_tag_table_move (self->tag_table, direction))
+    return;
+
+  if (veil_case_sidebar_select_adjacent (self->sidebar, direction))
+    {
+      /* Entering a series backwards starts at its last instance, so that
+       * previous-item walks the whole case in reverse. */
+      if (direction < 0)
+        veil_tag_table_set_position (self->tag_table, G_MAXUINT);
       return;
     }
 
-  input_row_get_children (row, &icon, &title, &subtitle);
-
-  if ((gicon = g_file_info_get_symbolic_icon (info)))
-    gtk_image_set_from_gicon (icon, gicon);
-
-  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME))
-    gtk_label_set_text (title, g_file_info_get_display_name (info));
+  gtk_widget_error_bell (GTK_WIDGET (self));
 }
 
 static void
-inputs_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 VeilWindow               *self)
+next_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  GtkWidget *row;
-  GtkWidget *icon;
-  GtkWidget *labels;
-  GtkWidget *title;
-  GtkWidget *subtitle;
-
-  row = g_object_new (GTK_TYPE_BOX,
-                      "orientation", GTK_ORIENTATION_HORIZONTAL,
-                      "spacing", 12,
-                      "margin-top", 9,
-                      "margin-bottom", 9,
-                      "margin-start", 12,
-                      "margin-end", 12,
-                      NULL);
-
-  icon = gtk_image_new_from_icon_name ("text-x-generic-symbolic");
-  gtk_box_append (GTK_BOX (row), icon);
-
-  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (row), labels);
-
-  title = g_object_new (GTK_TYPE_LABEL,
-                        "xalign", 0.0f,
-                        "ellipsize", PANGO_ELLIPSIZE_MIDDLE,
-                        NULL);
-  gtk_box_append (GTK_BOX (labels), title);
-
-  subtitle = g_object_new (GTK_TYPE_LABEL,
-                           "xalign", 0.0f,
-                           "ellipsize", PANGO_ELLIPSIZE_START,
-                           NULL);
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_box_append (GTK_BOX (labels), subtitle);
-
-  gtk_list_item_set_child (item, row);
+  veil_window_move (VEIL_WINDOW (widget), 1);
 }
 
 static void
-inputs_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                VeilWindow               *self)
+previous_item_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *display_name = NULL;
-  g_autofree char *location = NULL;
-  GCancellable *cancellable;
-  GtkWidget *row;
-  GtkImage *icon;
-  GtkLabel *title;
-  GtkLabel *subtitle;
-  GFile *file;
-
-  file = gtk_list_item_get_item (item);
-  row = gtk_list_item_get_child (item);
-  input_row_get_children (row, &icon, &title, &subtitle);
-
-  /* Show something at once without touching the disk; the query below
-   * refines the name and icon when it completes. */
-  basename = g_file_get_basename (file);
-  display_name = g_filename_display_name (basename);
-  gtk_label_set_text (title, display_name);
-  gtk_image_set_from_icon_name (icon, "text-x-generic-symbolic");
-
-  if ((parent = g_file_get_parent (file)))
-    location = g_file_get_parse_name (parent);
-  gtk_label_set_text (subtitle, location ? location : "");
-  gtk_widget_set_visible (GTK_WIDGET (subtitle), location != NULL);
-
-  /* Stored on the row so unbind (or the row's destruction) cancels a query
-   * that would otherwise update a row that now shows another file. */
-  cancellable = g_cancellable_new ();
-  g_object_set_data_full (G_OBJECT (row),
-                          INPUT_ROW_CANCELLABLE_KEY,
-                          g_object_ref (cancellable),
-                          input_row_cancel);
-
-  g_file_query_info_async (file,
-                           INPUT_ROW_ATTRIBUTES,
-                           G_FILE_QUERY_INFO_NONE,
-                           G_PRIORITY_DEFAULT,
-                           cancellable,
-                           input_row_query_info_cb,
-                           g_object_ref (row));
-
-  g_object_unref (cancellable);
+  veil_window_move (VEIL_WINDOW (widget), -1);
 }
 
 static void
-inputs_unbind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  VeilWindow               *self)
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  GtkWidget *row = gtk_list_item_get_child (item);
+  VeilWindow *self = VEIL_WINDOW (widget);
 
-  g_object_set_data (G_OBJECT (row), INPUT_ROW_CANCELLABLE_KEY, NULL);
+  adw_view_stack_set_visible_child_name (self->view_stack, "export");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VeilWindow *self = VEIL_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "images");
+  veil_tag_table_focus_search (self->tag_table);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VeilWindow *self = VEIL_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+}
+
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  show_toast (VEIL_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  veil_window_set_view (VEIL_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* Opening and dropping ----------------------------------------------------- */
@@ -375,6 +456,12 @@ drop_target_drop_cb (VeilWindow    *self,
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
 
+  if (veil_review_get_state (self->review) == VEIL_REVIEW_STATE_EXPORTING)
+    {
+      show_toast (self, _("Wait for the export to finish before adding files"));
+      return FALSE;
+    }
+
   files = gdk_file_list_get_files (g_value_get_boxed (value));
   array = g_ptr_array_new ();
   for (const GSList *l = files; l != NULL; l = l->next)
@@ -408,6 +495,10 @@ veil_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
+  /* Whatever the engine is doing for this case is no longer wanted; an
+   * export in progress is abandoned and leaves nothing behind. */
+  veil_review_cancel (self->review);
+
   return GTK_WINDOW_CLASS (veil_window_parent_class)->close_request (window);
 }
 
@@ -422,8 +513,15 @@ veil_window_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
 
+  if (self->review != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->review, self);
+      veil_review_cancel (self->review);
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), VEIL_TYPE_WINDOW);
 
+  g_clear_object (&self->review);
   g_clear_object (&self->inputs);
   g_clear_object (&self->settings);
 
@@ -441,13 +539,34 @@ veil_window_class_init (VeilWindowClass *klass)
 
   window_class->close_request = veil_window_close_request;
 
+  /* Types named in the template are looked up by name, which a static
+   * executable cannot do without help. */
+  g_type_ensure (VEIL_TYPE_CASE_SIDEBAR);
+  g_type_ensure (VEIL_TYPE_TAG_TABLE);
+  g_type_ensure (VEIL_TYPE_PEOPLE_PAGE);
+  g_type_ensure (VEIL_TYPE_EXPORT_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/veil/Veil/ui/veil-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, simple_header);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, VeilWindow, inputs_view);
-  gtk_widget_class_bind_template_callback (widget_class, inputs_setup_cb);
-  gtk_widget_class_bind_template_callback (widget_class, inputs_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, inputs_unbind_cb);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, loading_bar);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, case_title);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, tag_table);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, people_page);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, export_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-files", NULL,
                                    veil_window_open_files_action);
@@ -455,12 +574,19 @@ veil_window_class_init (VeilWindowClass *klass)
                                    veil_window_open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.close-case", NULL,
                                    veil_window_close_case_action);
+  gtk_widget_class_install_action (widget_class, "win.next-item", NULL, next_item_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-item", NULL, previous_item_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
 }
 
 static void
 veil_window_init (VeilWindow *self)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autofree char *preset = NULL;
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -473,18 +599,39 @@ veil_window_init (VeilWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  self->review = veil_review_new ();
+  preset = g_settings_get_string (self->settings, "default-preset");
+  veil_review_set_preset (self->review, preset);
+
+  g_signal_connect_object (self->review, "notify::state",
+                           G_CALLBACK (review_notify_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review, "notify::progress",
+                           G_CALLBACK (review_notify_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review, "notify::progress-text",
+                           G_CALLBACK (review_notify_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  veil_case_sidebar_set_review (self->sidebar, self->review);
+  veil_tag_table_set_review (self->tag_table, self->review);
+  veil_people_page_set_review (self->people_page, self->review);
+  veil_export_page_set_review (self->export_page, self->review);
+
+  /* After the pages, so the subtitle counts the rebuilt sidebar. */
+  g_signal_connect_object (self->review, "changed",
+                           G_CALLBACK (review_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
   self->inputs = g_list_store_new (G_TYPE_FILE);
   g_signal_connect_object (self->inputs,
                            "items-changed",
                            G_CALLBACK (inputs_items_changed_cb),
                            self,
                            G_CONNECT_SWAPPED);
+  veil_export_page_set_inputs (self->export_page, G_LIST_MODEL (self->inputs));
 
-  /* No selection: the list only confirms what is in the case. */
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->inputs)));
-  gtk_list_view_set_model (self->inputs_view, GTK_SELECTION_MODEL (selection));
-
-  /* Dropping anywhere on the window adds to this case, on either page. */
+  /* Dropping anywhere on the window adds to this case, on any page. */
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop_target,
                            "drop",
@@ -537,8 +684,8 @@ veil_window_has_inputs (VeilWindow *self)
  * @files: (array length=n_files): files or folders to add to the case
  * @n_files: the number of @files
  *
- * Adds @files to the case, skipping any that are already in it, and shows
- * the inputs page.
+ * Adds @files to the case, skipping any that are already in it, and reads
+ * the case (again) in the background.
  */
 void
 veil_window_add_inputs (VeilWindow  *self,
@@ -546,6 +693,7 @@ veil_window_add_inputs (VeilWindow  *self,
                         guint        n_files)
 {
   g_autoptr(GPtrArray) added = NULL;
+  guint n_remote = 0;
 
   g_return_if_fail (VEIL_IS_WINDOW (self));
   g_return_if_fail (files != NULL || n_files == 0);
@@ -560,6 +708,13 @@ veil_window_add_inputs (VeilWindow  *self,
 
       g_return_if_fail (G_IS_FILE (files[i]));
 
+      /* The engine reads local paths; a remote location has none. */
+      if (!g_file_is_native (files[i]))
+        {
+          n_remote++;
+          continue;
+        }
+
       for (guint j = 0; j < added->len && !seen; j++)
         seen = g_file_equal (files[i], added->pdata[j]);
 
@@ -568,7 +723,13 @@ veil_window_add_inputs (VeilWindow  *self,
         g_ptr_array_add (added, files[i]);
     }
 
-  /* One splice, so the list and the page update once for the whole batch. */
+  if (n_remote > 0)
+    show_toast (self, _("Files on remote locations cannot be added: copy them to this computer first"));
+
+  if (added->len == 0)
+    return;
+
+  /* One splice, so the case is read once for the whole batch. */
   g_list_store_splice (self->inputs,
                        g_list_model_get_n_items (G_LIST_MODEL (self->inputs)),
                        0,
@@ -582,4 +743,89 @@ veil_window_clear_inputs (VeilWindow *self)
   g_return_if_fail (VEIL_IS_WINDOW (self));
 
   g_list_store_remove_all (self->inputs);
+}
+
+/**
+ * veil_window_get_review:
+ * @self: a #VeilWindow
+ *
+ * Returns: (transfer none): the window's case
+ */
+VeilReview *
+veil_window_get_review (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return self->review;
+}
+
+/**
+ * veil_window_get_page:
+ * @self: a #VeilWindow
+ *
+ * Returns: "empty", "loading", "failed" or "review"
+ */
+const char *
+veil_window_get_page (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * veil_window_get_view:
+ * @self: a #VeilWindow
+ *
+ * Returns: the review's view: "images", "reports", "people" or "export"
+ */
+const char *
+veil_window_get_view (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+veil_window_set_view (VeilWindow *self,
+                      const char *name)
+{
+  g_return_if_fail (VEIL_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+VeilCaseSidebar *
+veil_window_get_sidebar (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return self->sidebar;
+}
+
+VeilTagTable *
+veil_window_get_tag_table (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return self->tag_table;
+}
+
+VeilPeoplePage *
+veil_window_get_people_page (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return self->people_page;
+}
+
+VeilExportPage *
+veil_window_get_export_page (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return self->export_page;
 }

@@ -36,6 +36,7 @@ struct _VeilCase
   VeilInputCollector *collector;
   GPtrArray *items;     /* VeilCaseItem* */
   GPtrArray *refusals;  /* VeilRefusal*, rebuilt by get_refusals() */
+  GPtrArray *notes;     /* char* */
   VeilTextScrubber *scrubber;
   VeilDicomDeidentifier *deidentifier;
   gboolean decisions_changed; /* a pseudonym was overridden: rebuild the scrubber first */
@@ -84,6 +85,7 @@ veil_case_finalize (GObject *object)
   veil_text_scrubber_free (self->scrubber);
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->refusals);
+  g_ptr_array_unref (self->notes);
   g_ptr_array_unref (self->inputs);
   veil_input_collector_free (self->collector);
   g_clear_object (&self->store);
@@ -104,6 +106,7 @@ veil_case_init (VeilCase *self)
   self->inputs = g_ptr_array_new_with_free_func (g_free);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   self->refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_refusal_free);
+  self->notes = g_ptr_array_new_with_free_func (g_free);
   g_mutex_init (&self->progress_lock);
 }
 
@@ -611,6 +614,55 @@ veil_case_set_pseudonym (VeilCase *self, const char *kind, const char *original,
   return TRUE;
 }
 
+static gboolean
+exportable (VeilCaseItem *item)
+{
+  return item->refusal == NULL && item->subject != NULL && !item->subject->is_directory;
+}
+
+/* One patient ID under several names (deid-data's dicom-cookies, Orthanc's
+ * PatientIdsCollision): the ID decides who the patient is, and the reviewer is told. The
+ * note names the patient by pseudonym only. */
+static void
+note_name_collisions (VeilCase *self)
+{
+  g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_hash_table_unref);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (!exportable (item) || !g_str_has_prefix (item->subject->patient_key, "id:"))
+        continue;
+      GHashTable *set = g_hash_table_lookup (names, item->subject->patient_key);
+      if (set == NULL)
+        {
+          set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (names, item->subject->patient_key, set);
+        }
+      g_hash_table_add (set, veil_identities_person_key (item->subject->patient_name));
+    }
+
+  GHashTableIter iter;
+  gpointer key, value;
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint n = g_hash_table_size (value);
+      if (n < 2)
+        continue;
+      g_autofree char *pn = veil_identities_patient_name (self->store, key, NULL);
+      g_ptr_array_add (self->notes,
+                       g_strdup_printf ("one patient ID appears with %u different names; they "
+                                        "are treated as one patient, %s", n, pn));
+    }
+}
+
+GPtrArray *
+veil_case_get_notes (VeilCase *self)
+{
+  return self->notes;
+}
+
 gboolean
 veil_case_load (VeilCase *self, GCancellable *cancellable, GError **error)
 {
@@ -644,16 +696,12 @@ veil_case_load (VeilCase *self, GCancellable *cancellable, GError **error)
 
   build_index (self);
   assign_output_paths (self);
+  note_name_collisions (self);
   return TRUE;
 }
 
 /* ---- scanning and exporting ---- */
 
-static gboolean
-exportable (VeilCaseItem *item)
-{
-  return item->refusal == NULL && item->subject != NULL && !item->subject->is_directory;
-}
 
 static gboolean
 scan_item (VeilCase *self, VeilCaseItem *item, gpointer data)

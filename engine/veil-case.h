@@ -96,6 +96,9 @@ GPtrArray *veil_case_get_items (VeilCase *self);     /* VeilCaseItem*, in input 
 /* Everything refused so far: inputs that could not be collected, and items. VeilRefusal*. */
 GPtrArray *veil_case_get_refusals (VeilCase *self);
 guint veil_case_get_n_exported (VeilCase *self);
+/* Things a reviewer should know that are not refusals, e.g. one patient ID written with
+ * several different names (Veil treats them as one patient: the ID decides). Strings. */
+GPtrArray *veil_case_get_notes (VeilCase *self);
 guint veil_case_get_n_dicomdirs (VeilCase *self);
 
 /* Compares the case's studies with a list of accession numbers. */

@@ -293,6 +293,9 @@ command_export (int argc, char **argv)
   if (progress.timing)
     g_printerr ("[%8.3f s] done\n", (g_get_monotonic_time () - progress.start) / 1e6);
   print_refusals (kase);
+  GPtrArray *notes = veil_case_get_notes (kase);
+  for (guint i = 0; i < notes->len; i++)
+    g_printerr ("veil-cli: note: %s\n", (const char *) g_ptr_array_index (notes, i));
   guint n_refused = veil_case_get_refusals (kase)->len;
   guint n_exported = veil_case_get_n_exported (kase);
   g_autofree char *option_names = veil_options_to_string (options);
