@@ -166,11 +166,21 @@ veil_application_startup (GApplication *app)
 {
   static const struct {
     const char *action;
-    const char *accels[2];
+    const char *accels[3];
   } shortcuts[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.open", { "<Control>o", NULL } },
     { "win.open-folder", { "<Control><Shift>o", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    /* Alt+arrows as well: Ctrl+Page Up/Down is taken by some keyboard
+     * layouts' window managers, and arrows match the buttons' icons. */
+    { "win.next-item", { "<Control>Page_Down", "<Alt>Down", NULL } },
+    { "win.previous-item", { "<Control>Page_Up", "<Alt>Up", NULL } },
+    { "win.show-view::images", { "<Alt>1", NULL } },
+    { "win.show-view::reports", { "<Alt>2", NULL } },
+    { "win.show-view::people", { "<Alt>3", NULL } },
+    { "win.show-view::export", { "<Alt>4", NULL } },
     { "window.close", { "<Control>w", NULL } },
     /* GtkApplication adds this one itself when it finds the help overlay;
      * it is listed so that every shortcut is declared in one place. */

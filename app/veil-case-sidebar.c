@@ -254,7 +254,6 @@ patient_subtitle (VeilReview *review,
 {
   VeilMappingStore *store = veil_review_get_store (review);
   g_autofree char *pseudonym = NULL;
-  g_autofree char *formatted = NULL;
 
   if (store == NULL || key == NULL)
     return NULL;
@@ -262,11 +261,11 @@ patient_subtitle (VeilReview *review,
   if (!(pseudonym = veil_mapping_store_lookup (store, VEIL_MAPPING_PATIENT, key)))
     return NULL;
 
-  formatted = veil_format_person_name (pseudonym);
-
+  /* Written as the export writes it (and the tag table and People page
+   * show it), carets and all, so the three can be compared at a glance. */
   /* Translators: the subtitle of a patient in the sidebar: the pseudonym
    * the export gives them. */
-  return g_strdup_printf (_("Becomes %s"), formatted);
+  return g_strdup_printf (_("Becomes %s"), pseudonym);
 }
 
 static VeilCaseNode *
@@ -520,6 +519,22 @@ veil_case_sidebar_rebuild (VeilCaseSidebar *self)
       VeilCaseNode *patient;
       VeilCaseNode *study;
       VeilCaseNode *series;
+
+      /* An item without a DICOM subject is a document the engine reads as
+       * text (the report engine). It is listed with the reports; its review
+       * view arrives with that engine. */
+      if (item->subject == NULL && item->refusal == NULL)
+        {
+          g_autoptr(VeilCaseNode) node = NULL;
+          g_autofree char *basename = veil_format_basename (item->display_name);
+
+          node = veil_case_node_new (VEIL_CASE_NODE_REPORT, basename, "x-office-document-symbolic");
+          veil_case_node_set_subtitle (node, _("Cleaned as text; review arrives with the report view"));
+          veil_case_node_set_key (node, item->display_name);
+          veil_case_node_set_tooltip (node, item->display_name);
+          veil_case_node_append_child (reports_section, node);
+          continue;
+        }
 
       if (item->subject == NULL || item->subject->is_directory)
         continue;
@@ -821,6 +836,9 @@ veil_case_sidebar_dispose (GObject *object)
 
   veil_case_sidebar_set_review (self, NULL);
 
+  /* AdwBin unparents its child in its own dispose; the template's root is
+   * that child, so it is let go here first rather than twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VEIL_TYPE_CASE_SIDEBAR);
 
   g_clear_object (&self->selected_node);

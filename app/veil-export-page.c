@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "veil-dicom-deidentifier.h"
 #include "veil-export-page.h"
 #include "veil-format.h"
 #include "veil-profile.h"
@@ -45,6 +46,7 @@ struct _VeilExportPage
 
   /* Template widgets */
   GtkStack         *stack;
+  AdwPreferencesGroup *preset_group;
   AdwComboRow      *preset_row;
   AdwActionRow     *folder_row;
   AdwActionRow     *mapping_row;
@@ -474,8 +476,10 @@ update_preset_subtitle (VeilExportPage *self)
   const VeilPreset *presets = veil_presets_get_all (&n_presets);
   guint selected = adw_combo_row_get_selected (self->preset_row);
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row),
-                               selected < n_presets ? presets[selected].description : "");
+  /* In the group, not the row: a row subtitle this long squeezes the
+   * preset's name to a few letters. */
+  adw_preferences_group_set_description (self->preset_group,
+                                         selected < n_presets ? presets[selected].description : NULL);
 }
 
 static void
@@ -578,10 +582,12 @@ veil_export_page_update_summary (VeilExportPage *self)
     {
       VeilCaseItem *item = g_ptr_array_index (items, i);
 
-      if (item->subject != NULL && item->subject->has_encapsulated_document)
+      if (item->refusal != NULL && item->subject != NULL && item->subject->has_encapsulated_document)
         n_reports++;
 
-      if (item->refusal != NULL || item->subject == NULL || item->subject->is_directory)
+      /* Items without a DICOM subject are documents the engine cleans as
+       * text: they are exported too. */
+      if (item->refusal != NULL || (item->subject != NULL && item->subject->is_directory))
         continue;
 
       n_files++;
@@ -1248,6 +1254,9 @@ veil_export_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_clear_object (&self->review);
 
+  /* AdwBin unparents its child in its own dispose; the template's root is
+   * that child, so it is let go here first rather than twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VEIL_TYPE_EXPORT_PAGE);
 
   g_clear_object (&self->inputs);
@@ -1348,6 +1357,7 @@ veil_export_page_class_init (VeilExportPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/veil/Veil/ui/veil-export-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, VeilExportPage, preset_group);
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, preset_row);
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, folder_row);
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, mapping_row);

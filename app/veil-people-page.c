@@ -303,6 +303,9 @@ veil_people_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_clear_object (&self->review);
 
+  /* AdwBin unparents its child in its own dispose; the template's root is
+   * that child, so it is let go here first rather than twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VEIL_TYPE_PEOPLE_PAGE);
 
   g_clear_object (&self->patients);
@@ -417,8 +420,11 @@ veil_people_page_set_review (VeilPeoplePage *self,
       g_signal_connect_object (review, "changed",
                                G_CALLBACK (review_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      /* No decisions while the engine is working on the case. */
-      g_object_bind_property (review, "busy", self->stack, "sensitive",
+      /* No decisions while the engine is working on the case; the page
+       * itself stays scrollable. */
+      g_object_bind_property (review, "busy", self->patients_list, "sensitive",
+                              G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+      g_object_bind_property (review, "busy", self->others_list, "sensitive",
                               G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
     }
 

@@ -55,6 +55,7 @@ struct _VeilReview
   VeilCase        *kase;
   ProgressRelay   *relay;
   GCancellable    *cancellable;
+  GApplication    *held;
 
   VeilReviewState  state;
   double           progress;
@@ -65,6 +66,7 @@ struct _VeilReview
 
   guint            reload_pending : 1;
   guint            rescan_pending : 1;
+  guint            exported : 1;
 };
 
 G_DEFINE_FINAL_TYPE (VeilReview, veil_review, G_TYPE_OBJECT)
@@ -263,6 +265,25 @@ veil_review_set_state (VeilReview      *self,
 
   if (state_is_busy (state))
     self->step_started = g_get_monotonic_time ();
+
+  /* The application stays up while a step runs, even when its window has
+   * closed and cancelled it: a cancelled export removes its half-written
+   * folder, and it needs the process for that. */
+  if (state_is_busy (state) && !was_busy && self->held == NULL)
+    {
+      GApplication *app = g_application_get_default ();
+
+      if (app != NULL)
+        {
+          self->held = g_object_ref (app);
+          g_application_hold (app);
+        }
+    }
+  else if (!state_is_busy (state) && self->held != NULL)
+    {
+      g_application_release (self->held);
+      g_clear_object (&self->held);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   if (was_busy != state_is_busy (state))
@@ -467,7 +488,7 @@ veil_review_load_cb (GObject      *object,
   veil_case_scan_async (kase,
                         self->cancellable,
                         veil_review_scan_cb,
-                        g_steal_pointer (&self));
+                        g_object_ref (self));
 }
 
 static void
@@ -553,6 +574,9 @@ veil_review_export_cb (GObject      *object,
   ok = veil_case_export_finish (VEIL_CASE (object), result, &error);
 
   g_debug ("Export %s after %.2f s", ok ? "finished" : "stopped", seconds_since (self->step_started));
+
+  if (ok && veil_case_get_n_exported (VEIL_CASE (object)) > 0)
+    self->exported = TRUE;
 
   veil_review_set_state (self, VEIL_REVIEW_STATE_READY);
   /* Files refused while writing are now refusals of the case. */
@@ -723,6 +747,22 @@ veil_review_dispose (GObject *object)
   self->relay = NULL;
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+
+  /* A store nothing was exported with holds only its key: the pseudonyms
+   * it would give are worth nothing to anyone, and a folder of them is
+   * clutter. One that was exported with is the record of a disclosure and
+   * stays. */
+  if (self->store_path != NULL && !self->exported)
+    {
+      g_unlink (self->store_path);
+      g_clear_pointer (&self->store_path, g_free);
+    }
+
+  if (self->held != NULL)
+    {
+      g_application_release (self->held);
+      g_clear_object (&self->held);
+    }
 
   G_OBJECT_CLASS (veil_review_parent_class)->dispose (object);
 }

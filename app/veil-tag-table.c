@@ -27,6 +27,7 @@ struct _VeilTagTable
   VeilCaseNode       *series;   /* the series shown: node, or its first series */
   guint               position;
   GListStore         *rows;
+  VeilCaseItem       *shown;    /* identity only, never dereferenced */
 
   /* Template widgets */
   GtkStack           *stack;
@@ -313,12 +314,30 @@ veil_tag_table_refresh (VeilTagTable *self)
   for (guint i = 0; item->changes != NULL && i < item->changes->len; i++)
     g_ptr_array_add (rows, veil_tag_row_new (g_ptr_array_index (item->changes, i)));
 
+  /* Another instance starts at its first attribute; the same one after a
+   * re-scan stays where the reviewer was reading. */
+  if (item != self->shown)
+    {
+      GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+      /* Before the rows change, and only in a view that is shown with rows
+       * in it: the list cannot scroll within nothing (it warns). An emptied
+       * view is back at the top anyway. */
+      if (vadjustment != NULL &&
+          gtk_adjustment_get_value (vadjustment) > 0.0 &&
+          gtk_widget_get_mapped (GTK_WIDGET (self->column_view)) &&
+          g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+        gtk_adjustment_set_value (vadjustment, 0.0);
+      self->shown = item;
+    }
+
   /* One splice, so the view and the count update once. */
   g_list_store_splice (self->rows,
                        0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata,
                        rows->len);
+
 
   gtk_stack_set_visible_child_name (self->stack, "table");
 }
@@ -358,6 +377,9 @@ veil_tag_table_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->review, self);
   g_clear_object (&self->review);
 
+  /* AdwBin unparents its child in its own dispose; the template's root is
+   * that child, so it is let go here first rather than twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VEIL_TYPE_TAG_TABLE);
 
   g_clear_object (&self->node);

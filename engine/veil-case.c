@@ -8,6 +8,7 @@
 #include "veil-dicom-prescan.h"
 #include "veil-identities.h"
 #include "veil-pseudonyms.h"
+#include "veil-text-deidentifier.h"
 #include "veil-text-scrubber.h"
 
 #include <errno.h>
@@ -38,6 +39,7 @@ struct _VeilCase
   GPtrArray *refusals;  /* VeilRefusal*, rebuilt by get_refusals() */
   GPtrArray *notes;     /* char* */
   VeilTextScrubber *scrubber;
+  VeilTextDeidentifier *text;
   VeilDicomDeidentifier *deidentifier;
   gboolean decisions_changed; /* a pseudonym was overridden: rebuild the scrubber first */
   guint n_exported;
@@ -62,6 +64,8 @@ item_free (VeilCaseItem *item)
   g_free (item->output_path);
   if (item->changes)
     g_ptr_array_unref (item->changes);
+  if (item->findings)
+    g_ptr_array_unref (item->findings);
   g_free (item);
 }
 
@@ -82,6 +86,7 @@ veil_case_finalize (GObject *object)
   VeilCase *self = VEIL_CASE (object);
 
   veil_dicom_deidentifier_free (self->deidentifier);
+  veil_text_deidentifier_free (self->text);
   veil_text_scrubber_free (self->scrubber);
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->refusals);
@@ -282,6 +287,47 @@ take_parsed (VeilCase *self, VeilCaseItem *item, GError **error)
   return g_steal_pointer (&item->parsed);
 }
 
+/* Reports larger than this are not plain-text reports. */
+#define MAX_REPORT_SIZE ((gsize) 16 * 1024 * 1024)
+
+/* A plain-text report: a .txt file of valid UTF-8 text with no NUL bytes. PDF and DOCX go to
+ * the document cleaner (its own component). */
+static gboolean
+is_text_report (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  GStatBuf st;
+
+  /* By name: a study export also holds read-me files, indexes and logs, which are not part of
+   * the disclosure and are refused like any other unknown file. */
+  if (!g_str_has_suffix (path, ".txt") && !g_str_has_suffix (path, ".TXT")
+      && !g_str_has_suffix (path, ".text"))
+    return FALSE;
+  if (g_stat (path, &st) != 0 || (gsize) st.st_size > MAX_REPORT_SIZE)
+    return FALSE;
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return FALSE;
+  if (len == 0 || memchr (contents, '\0', len) != NULL)
+    return FALSE;
+  return g_utf8_validate (contents, (gssize) len, NULL);
+}
+
+static char *
+read_report (const char *path, gsize *len, GError **error)
+{
+  char *contents = NULL;
+  if (!g_file_get_contents (path, &contents, len, error))
+    return NULL;
+  if (!g_utf8_validate (contents, (gssize) *len, NULL))
+    {
+      g_free (contents);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the report is no longer UTF-8 text");
+      return NULL;
+    }
+  return contents;
+}
+
 static gboolean
 read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
 {
@@ -291,7 +337,10 @@ read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
 
   if (file == NULL)
     {
-      item->refusal = g_strdup (error->message);
+      if (is_text_report (item->path))
+        item->is_report = TRUE;
+      else
+        item->refusal = g_strdup (error->message);
       return TRUE;
     }
   item->subject = veil_dicom_subject_read (file);
@@ -543,6 +592,15 @@ assign_output_paths (VeilCase *self)
                                                series, *modality ? "_" : "", modality, instance);
         }
     }
+
+  /* Reports: numbered in input order, in a folder of their own. */
+  guint report = 0;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (item->is_report && item->refusal == NULL)
+        item->output_path = g_strdup_printf ("REPORTS/REPORT-%03u.txt", ++report);
+    }
 }
 
 static void
@@ -565,6 +623,66 @@ refuse_duplicates (VeilCase *self)
     }
 }
 
+/* The report-text engine learns what the DICOM side knows, then every report's headers, so a
+ * person named in any file of the case is known in all of them. */
+static void
+build_text_engine (VeilCase *self)
+{
+  g_clear_pointer (&self->text, veil_text_deidentifier_free);
+  self->text = veil_text_deidentifier_new (self->store, self->options);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      VeilDicomSubject *subject = item->subject;
+      if (subject == NULL || item->refusal != NULL || subject->is_directory)
+        continue;
+      veil_text_deidentifier_add_patient (self->text, subject->patient_key, subject->patient_name,
+                                          subject->patient_id, subject->birth_date);
+      for (guint j = 0; j < subject->person_names->len; j++)
+        veil_text_deidentifier_add_person (self->text, g_ptr_array_index (subject->person_names, j));
+      for (guint j = 0; j < subject->accessions->len; j++)
+        veil_text_deidentifier_add_identifier (self->text, VEIL_TEXT_KIND_ACCESSION,
+                                               g_ptr_array_index (subject->accessions, j),
+                                               subject->patient_key);
+      for (guint j = 0; j < subject->patient_ids->len; j++)
+        {
+          const char *id = g_ptr_array_index (subject->patient_ids, j);
+          veil_text_deidentifier_add_identifier (self->text,
+                                                 veil_nhs_number_is_valid (id)
+                                                     ? VEIL_TEXT_KIND_NHS_NUMBER
+                                                     : VEIL_TEXT_KIND_HOSPITAL_NUMBER,
+                                                 id, subject->patient_key);
+        }
+      for (guint j = 0; j < subject->other_ids->len; j++)
+        veil_text_deidentifier_add_identifier (self->text, VEIL_TEXT_KIND_OTHER_ID,
+                                               g_ptr_array_index (subject->other_ids, j),
+                                               subject->patient_key);
+      for (guint j = 0; j < subject->texts->len; j++)
+        veil_text_deidentifier_add_identifier (self->text, VEIL_TEXT_KIND_ADDRESS,
+                                               g_ptr_array_index (subject->texts, j),
+                                               subject->patient_key);
+      for (guint j = 0; j < subject->institution_texts->len; j++)
+        veil_text_deidentifier_add_identifier (self->text, VEIL_TEXT_KIND_INSTITUTION,
+                                               g_ptr_array_index (subject->institution_texts, j),
+                                               NULL);
+    }
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (!item->is_report || item->refusal != NULL)
+        continue;
+      gsize len = 0;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = read_report (item->path, &len, &error);
+      if (text == NULL)
+        item->refusal = g_strdup (error->message);
+      else
+        veil_text_deidentifier_learn (self->text, text, len);
+    }
+}
+
 /* Every known value of the case with its pseudonym, for scrubbing free text; built again
  * after a reviewer changes a pseudonym. Patients first, so a patient's name found elsewhere
  * (an SR observer, a request) is recognised as the patient's rather than taken for staff. */
@@ -582,7 +700,9 @@ build_index (VeilCase *self)
           index_subject (self, item->subject, pass == 0);
       }
   veil_text_scrubber_compile (self->scrubber);
+  build_text_engine (self);
   self->deidentifier = veil_dicom_deidentifier_new (self->store, self->options, self->scrubber);
+  veil_dicom_deidentifier_set_text_engine (self->deidentifier, self->text);
   self->decisions_changed = FALSE;
 }
 
@@ -618,6 +738,21 @@ static gboolean
 exportable (VeilCaseItem *item)
 {
   return item->refusal == NULL && item->subject != NULL && !item->subject->is_directory;
+}
+
+static gboolean
+exportable_report (VeilCaseItem *item)
+{
+  return item->refusal == NULL && item->is_report;
+}
+
+static GPtrArray *
+analyse_report (VeilCase *self, VeilCaseItem *item, char **text, gsize *len, GError **error)
+{
+  *text = read_report (item->path, len, error);
+  if (*text == NULL)
+    return NULL;
+  return veil_text_deidentifier_analyse (self->text, *text, *len);
 }
 
 /* One patient ID under several names (deid-data's dicom-cookies, Orthanc's
@@ -708,6 +843,18 @@ scan_item (VeilCase *self, VeilCaseItem *item, gpointer data)
 {
   g_autoptr (GError) error = NULL;
 
+  if (exportable_report (item))
+    {
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      GPtrArray *findings = analyse_report (self, item, &text, &len, &error);
+      if (findings == NULL)
+        item->refusal = g_strdup (error->message);
+      if (item->findings)
+        g_ptr_array_unref (item->findings);
+      item->findings = findings;
+      return TRUE;
+    }
   if (!exportable (item))
     return TRUE;
   g_autoptr (VeilDcmFile) file = take_parsed (self, item, &error);
@@ -815,6 +962,30 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   const char *staging = data;
   g_autoptr (GError) error = NULL;
 
+  if (exportable_report (item))
+    {
+      g_autofree char *text = NULL;
+      gsize len = 0, out_len = 0;
+      g_autoptr (GPtrArray) findings = analyse_report (self, item, &text, &len, &error);
+      if (findings == NULL)
+        {
+          item->refusal = g_strdup (error->message);
+          return TRUE;
+        }
+      g_autofree char *cleaned = veil_text_apply_findings (text, len, findings, &out_len);
+      g_autofree char *target = g_build_filename (staging, item->output_path, NULL);
+      g_autofree char *parent = g_path_get_dirname (target);
+      if (g_mkdir_with_parents (parent, 0700) != 0
+          || !g_file_set_contents (target, cleaned, (gssize) out_len, &error))
+        {
+          g_unlink (target);
+          item->refusal = g_strdup_printf ("cannot write the report: %s",
+                                           error ? error->message : g_strerror (errno));
+          return TRUE;
+        }
+      item->exported = TRUE;
+      return TRUE;
+    }
   if (!exportable (item))
     return TRUE;
   g_autoptr (VeilDcmFile) file = take_parsed (self, item, &error);
@@ -1108,10 +1279,10 @@ veil_case_check_accessions (VeilCase *self, GStrv listed)
           g_hash_table_add (studies_seen, item->subject->study_uid);
           if (!*acc || !g_hash_table_contains (listed_set, acc))
             {
-              char *line = *acc ? g_strdup_printf ("%s (study %s, %s)", acc, item->subject->study_uid,
-                                                   item->display_name)
-                                : g_strdup_printf ("no accession number (study %s, %s)",
-                                                   item->subject->study_uid, item->display_name);
+              /* The study UID, not the input path: paths often hold the patient's name. */
+              char *line = *acc ? g_strdup_printf ("%s (study %s)", acc, item->subject->study_uid)
+                                : g_strdup_printf ("no accession number (study %s)",
+                                                   item->subject->study_uid);
               g_ptr_array_add (report->unlisted, line);
             }
         }

@@ -32,6 +32,8 @@ typedef struct {
   char *refusal;          /* why it will not be exported, or NULL */
   char *output_path;      /* relative path in the export: PATIENT/STUDY/SERIES/INSTANCE.dcm */
   GPtrArray *changes;     /* VeilDicomChange*, filled by veil_case_scan() */
+  gboolean is_report;     /* a text report (not DICOM): `subject` is NULL */
+  GPtrArray *findings;    /* VeilTextFinding*, for a report, filled by veil_case_scan() */
   gboolean exported;
   gpointer parsed;        /* private: the data set read by veil_case_load(), kept for the
                            * next pass while within the case's memory budget */

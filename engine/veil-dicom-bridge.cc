@@ -541,7 +541,10 @@ veil_dcm_tag_get_vr (guint16 group, guint16 element)
 /* ==== Pixel data ==== */
 /* ---- Pixel data (see the "Pixel data" section of veil-dicom-bridge.h) ---------------------- */
 
+#include <dcmtk/dcmdata/dccodec.h>
 #include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmdata/dcrleerg.h>
 #include <dcmtk/dcmdata/dcrlerp.h>
@@ -851,9 +854,11 @@ veil_dcm_file_end_pixel_edit (VeilDcmFile *file, gboolean recompress,
             }
           pixel_data->removeAllButCurrentRepresentations ();
         }
-      /* The file is written in the syntax its pixel data now has (EXS_Unknown on save
-       * means "the original"), so the original is brought up to date. */
-      dataset->updateOriginalXfer ();
+      /* A decoded file is written in the syntax its pixel data now has (EXS_Unknown on save
+       * means "the original"), so the original is brought up to date. A native file keeps
+       * its own syntax, byte order and VR encoding. */
+      if (DcmXfer (original).isEncapsulated ())
+        dataset->updateOriginalXfer ();
       forget_cursor ();
       DcmXfer now (dataset->getOriginalXfer ());
       g_strlcpy (file->transfer_syntax, now.getXferID (), sizeof file->transfer_syntax);
@@ -864,6 +869,155 @@ veil_dcm_file_end_pixel_edit (VeilDcmFile *file, gboolean recompress,
   catch (const std::bad_alloc &)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory while encoding pixels");
+      return FALSE;
+    }
+}
+
+/* The fragment that starts each frame: the Basic Offset Table, or one fragment per frame
+ * (DCMTK's rule); failing both, the fragments that start a JPEG 2000 codestream. */
+static gboolean
+frame_fragments (DcmPixelSequence *sequence, guint frame, guint n_frames, Uint32 *first,
+                 Uint32 *end)
+{
+  Uint32 n_items = (Uint32) sequence->card ();
+
+  if (n_items < 2)
+    return FALSE;
+  if (n_frames == 1)
+    {
+      *first = 1;
+      *end = n_items;
+      return TRUE;
+    }
+  Uint32 start = 0, next = n_items;
+  if (DcmCodec::determineStartFragment (frame, (Sint32) n_frames, sequence, start).good ())
+    {
+      if (frame + 1 < n_frames
+          && DcmCodec::determineStartFragment (frame + 1, (Sint32) n_frames, sequence, next).bad ())
+        return FALSE;
+      *first = start;
+      *end = next;
+      return start < next && next <= n_items;
+    }
+
+  guint seen = 0;
+  *first = *end = 0;
+  for (Uint32 i = 1; i < n_items; i++)
+    {
+      DcmPixelItem *item = NULL;
+      Uint8 *bytes = NULL;
+      if (sequence->getItem (item, i).bad () || item->getUint8Array (bytes).bad ())
+        return FALSE;
+      gboolean starts = item->getLength () >= 4 && bytes != NULL && bytes[0] == 0xFF
+                        && bytes[1] == 0x4F && bytes[2] == 0xFF && bytes[3] == 0x51;
+      if (!starts)
+        continue;
+      if (seen == frame)
+        *first = i;
+      else if (seen == frame + 1)
+        {
+          *end = i;
+          break;
+        }
+      seen++;
+    }
+  if (*first == 0)
+    return FALSE;
+  if (*end == 0)
+    *end = n_items;
+  return TRUE;
+}
+
+GBytes *
+veil_dcm_file_get_compressed_frame (VeilDcmFile *file, guint frame, GError **error)
+{
+  DcmDataset *dataset = file->format->getDataset ();
+  DcmPixelData *pixel_data = find_pixel_data (dataset);
+  VeilDcmPixelInfo info;
+  DcmPixelSequence *sequence = NULL;
+
+  if (pixel_data == NULL || !read_pixel_info (dataset, &info) || !info.encapsulated)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the file has no compressed pixel data");
+      return NULL;
+    }
+  try
+    {
+      if (pixel_data->getEncapsulatedRepresentation (dataset->getCurrentXfer (), NULL, sequence).bad ()
+          || sequence == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "cannot read the compressed pixel data");
+          return NULL;
+        }
+      Uint32 first = 0, end = 0;
+      if (frame >= info.n_frames || !frame_fragments (sequence, frame, info.n_frames, &first, &end))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "cannot find the fragments of frame %u of %u", frame, info.n_frames);
+          return NULL;
+        }
+      GByteArray *joined = g_byte_array_new ();
+      for (Uint32 i = first; i < end; i++)
+        {
+          DcmPixelItem *item = NULL;
+          Uint8 *bytes = NULL;
+          if (sequence->getItem (item, i).bad () || item->getUint8Array (bytes).bad ())
+            {
+              g_byte_array_unref (joined);
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "cannot read fragment %u", i);
+              return NULL;
+            }
+          if (bytes != NULL)
+            g_byte_array_append (joined, bytes, item->getLength ());
+        }
+      return g_byte_array_free_to_bytes (joined);
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory while reading fragments");
+      return NULL;
+    }
+}
+
+gboolean
+veil_dcm_file_set_native_pixels (VeilDcmFile *file, const guint8 *data, gsize length,
+                                 const char *photometric, GError **error)
+{
+  DcmDataset *dataset = file->format->getDataset ();
+  DcmPixelData *pixel_data = find_pixel_data (dataset);
+  VeilDcmPixelInfo info;
+
+  if (pixel_data == NULL || !read_pixel_info (dataset, &info))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the file has no pixel data");
+      return FALSE;
+    }
+  try
+    {
+      /* Putting a value drops every other representation, the compressed one included. */
+      OFCondition cond = info.bits_allocated <= 8
+                             ? pixel_data->putUint8Array (data, (unsigned long) length)
+                             : pixel_data->putUint16Array (reinterpret_cast<const Uint16 *> (data),
+                                                           (unsigned long) (length / 2));
+      if (cond.good ())
+        cond = dataset->putAndInsertString (DCM_PhotometricInterpretation, photometric);
+      if (cond.good () && info.samples_per_pixel > 1)
+        cond = dataset->putAndInsertUint16 (DCM_PlanarConfiguration, 0);
+      if (cond.bad ())
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot store the decoded pixels: %s",
+                       cond.text ());
+          return FALSE;
+        }
+      forget_cursor ();
+      dataset->updateOriginalXfer ();
+      DcmXfer now (dataset->getOriginalXfer ());
+      g_strlcpy (file->transfer_syntax, now.getXferID (), sizeof file->transfer_syntax);
+      return TRUE;
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory while storing pixels");
       return FALSE;
     }
 }

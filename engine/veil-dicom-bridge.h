@@ -89,14 +89,19 @@ char *veil_dcm_tag_get_keyword (guint16 group, guint16 element, const char *crea
 /* The dictionary VR of a tag ("PN"), or NULL if unknown. */
 const char *veil_dcm_tag_get_vr (guint16 group, guint16 element);
 
+
+
+
+
 /* ==== Pixel data ==== */
 /* ---- Pixel data ---------------------------------------------------------------------------
  *
  * Reading, rendering and rewriting the pixels, for the burned-in text cleaner
  * (veil-pixel-*.c). DCMTK's decoders (RLE, JPEG baseline/extended/lossless, JPEG-LS) and
- * the lossless encoders are registered once, on first use. JPEG 2000 and video transfer
- * syntaxes have no decoder in this DCMTK: such files cannot be rendered or cleaned, and the
- * calls below say so instead of passing them. */
+ * the lossless encoders are registered once, on first use. This DCMTK has no JPEG 2000 or
+ * video decoder: the renderer and the pixel edit say so instead of passing such files, and
+ * JPEG 2000 frames are handed over compressed (veil_dcm_file_get_compressed_frame) for
+ * OpenJPEG to decode (veil-pixel-j2k.c). */
 
 typedef struct {
   guint rows;
@@ -142,6 +147,16 @@ guint8 *veil_dcm_file_begin_pixel_edit (VeilDcmFile *file, VeilDcmPixelInfo *nat
  * the file will now be written in. */
 gboolean veil_dcm_file_end_pixel_edit (VeilDcmFile *file, gboolean recompress,
                                        const char **out_transfer_syntax, GError **error);
+
+/* The compressed bytes of one frame of encapsulated pixel data, its fragments joined, for
+ * decoders DCMTK does not have (JPEG 2000: veil-pixel-j2k.c). */
+GBytes *veil_dcm_file_get_compressed_frame (VeilDcmFile *file, guint frame, GError **error);
+
+/* Replaces the pixel data with decoded samples (every frame, colour-by-pixel, 16-bit samples
+ * in host order) and sets PhotometricInterpretation and PlanarConfiguration 0 to match; the
+ * file is then written as Explicit VR Little Endian. */
+gboolean veil_dcm_file_set_native_pixels (VeilDcmFile *file, const guint8 *data, gsize length,
+                                          const char *photometric, GError **error);
 /* ==== End of pixel data ==== */
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "veil-datetime.h"
 #include "veil-identities.h"
+#include "veil-text-deidentifier.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -19,6 +20,7 @@ struct _VeilDicomDeidentifier
   VeilMappingStore *store;
   VeilOptions options;
   const VeilTextScrubber *scrubber;
+  VeilTextDeidentifier *text;
 };
 
 typedef enum {
@@ -72,6 +74,26 @@ veil_dicom_deidentifier_free (VeilDicomDeidentifier *self)
     return;
   g_object_unref (self->store);
   g_free (self);
+}
+
+void
+veil_dicom_deidentifier_set_text_engine (VeilDicomDeidentifier *self, VeilTextDeidentifier *text)
+{
+  self->text = text;
+}
+
+/* Free text: the known values first (exact, every written form), then the text engine for
+ * what is found by form or context. */
+static char *
+clean_text (Walk *walk, const char *text)
+{
+  g_autofree char *scrubbed = walk->self->scrubber
+                                  ? veil_text_scrubber_apply (walk->self->scrubber, text, NULL)
+                                  : g_strdup (text);
+  if (walk->self->text == NULL)
+    return g_steal_pointer (&scrubbed);
+  return veil_text_deidentifier_deidentify (walk->self->text, scrubbed, strlen (scrubbed),
+                                            walk->subject->patient_key, NULL);
 }
 
 VeilOptions
@@ -317,8 +339,8 @@ clean_value (Walk *walk, const VeilDcmElementInfo *info, const char *original)
     return map_values (walk, original, map_person_name);
   if (g_str_equal (vr, "UI"))
     return map_values (walk, original, map_uid);
-  if (walk->self->scrubber != NULL && info->is_string)
-    return veil_text_scrubber_apply (walk->self->scrubber, original, NULL);
+  if (info->is_string && (walk->self->scrubber != NULL || walk->self->text != NULL))
+    return clean_text (walk, original);
   return g_strdup (original);
 }
 
@@ -476,6 +498,16 @@ action_for_unlisted (Walk *walk, const VeilDcmElementInfo *info, const char *ori
       return VEIL_ACTION_U;
     }
   return VEIL_ACTION_K;
+}
+
+/* The vendor's own names: a patient called "Fictional" must not rename "Fictional Medical
+ * Systems". */
+static gboolean
+is_vendor_vocabulary (guint32 tag)
+{
+  return tag == VEIL_TAG (0x0008, 0x0070) || tag == VEIL_TAG (0x0008, 0x1090)
+         || tag == VEIL_TAG (0x0018, 0x1020) || tag == VEIL_TAG (0x0018, 0x1016)
+         || tag == VEIL_TAG (0x0018, 0x1018) || tag == VEIL_TAG (0x0018, 0x1019);
 }
 
 static gboolean
@@ -679,12 +711,12 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
   if (action == VEIL_ACTION_K)
     {
       if (rule == NULL && original != NULL && *original != '\0' && walk->self->scrubber != NULL
-               && is_free_text_vr (info->vr))
+          && is_free_text_vr (info->vr) && !is_vendor_vocabulary (tag))
         {
           /* Not in E.1-1, so kept — but retired and vendor attributes such as
            * (0020,1020) Reference are known to quote the patient: every value the case knows
            * is still taken out. */
-          g_autofree char *scrubbed = veil_text_scrubber_apply (walk->self->scrubber, original, NULL);
+          g_autofree char *scrubbed = clean_text (walk, original);
           replace_element (walk, item, info, "C", original, scrubbed);
         }
       return;

@@ -36,6 +36,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilDicomDeidentifier, veil_dicom_deidentifier_fr
 
 VeilOptions veil_dicom_deidentifier_get_options (VeilDicomDeidentifier *self);
 
+/* Free text (Clean Descriptors, Clean Structured Content, unlisted text attributes) also goes
+ * through the report-text engine, which finds what the case does not know by value: dates in
+ * any form, names by context, NHS numbers by checksum. Borrowed; nullable. */
+typedef struct _VeilTextDeidentifier VeilTextDeidentifier;
+void veil_dicom_deidentifier_set_text_engine (VeilDicomDeidentifier *self,
+                                              VeilTextDeidentifier *text);
+
 /* De-identifies `file` in memory. `subject` is what veil_dicom_subject_read() read from it
  * before. `changes` (nullable) receives VeilDicomChange*. */
 gboolean veil_dicom_deidentifier_apply (VeilDicomDeidentifier *self, VeilDcmFile *file,

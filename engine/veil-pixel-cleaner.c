@@ -2,16 +2,21 @@
 
 #include "veil-pixel-cleaner.h"
 
+#include "veil-pixel-j2k.h"
 #include "veil-pixel-ocr.h"
 #include "veil-pixel-risk.h"
 
 #include <gio/gio.h>
 #include <string.h>
 
+static void read_frame (gpointer data, gpointer user_data);
+
 struct _VeilPixelCleaner
 {
   VeilPixelOcr *ocr;
   VeilPixelMatcher *matcher;
+
+  GThreadPool *pool;   /* reads frames, for every image being searched */
 
   GMutex lock;         /* guards the members below */
   GHashTable *series;  /* "UID|columns|rows" → GPtrArray of VeilPixelRegion* */
@@ -29,6 +34,11 @@ veil_pixel_cleaner_new (GError **error)
   VeilPixelCleaner *self = g_new0 (VeilPixelCleaner, 1);
   self->ocr = ocr;
   self->matcher = veil_pixel_matcher_new ();
+  /* One OCR engine per core, shared by every image: the export's own threads render and
+   * wait, so OCR never runs on more threads than there are cores whatever the caller's
+   * parallelism. */
+  self->pool = g_thread_pool_new (read_frame, self, (int) MAX (g_get_num_processors (), 1u), FALSE,
+                                  NULL);
   g_mutex_init (&self->lock);
   self->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
@@ -40,6 +50,7 @@ veil_pixel_cleaner_free (VeilPixelCleaner *self)
 {
   if (self == NULL)
     return;
+  g_thread_pool_free (self->pool, FALSE, TRUE);
   veil_pixel_ocr_free (self->ocr);
   veil_pixel_matcher_free (self->matcher);
   g_hash_table_unref (self->series);
@@ -102,65 +113,156 @@ frame_digest (const guint8 *grey, gsize n)
 }
 
 static void
-account_frame (VeilPixelCleaner *self, gint64 start)
+account_time (VeilPixelCleaner *self, guint frames, gint64 microseconds)
 {
   g_mutex_lock (&self->lock);
-  self->n_frames++;
-  self->microseconds += g_get_monotonic_time () - start;
+  self->n_frames += frames;
+  self->microseconds += microseconds;
   g_mutex_unlock (&self->lock);
 }
 
+/* The frames of one image in flight on the shared pool. */
+typedef struct {
+  const VeilDcmPixelInfo *info;
+  const VeilPixelMatcher *own;
+  GMutex lock;
+  GCond done;
+  guint pending;
+  GPtrArray **found; /* per frame: VeilPixelRegion*, or NULL if not read */
+  GError *error;
+} Batch;
+
+typedef struct {
+  Batch *batch;
+  guint frame;
+  guint8 *grey;
+} Job;
+
+/* Runs on the cleaner's pool: OCR and matching of one rendered frame. */
+static void
+read_frame (gpointer data, gpointer user_data)
+{
+  Job *job = data;
+  VeilPixelCleaner *self = user_data;
+  Batch *batch = job->batch;
+  GError *error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  GPtrArray *regions = NULL;
+  g_autoptr (GPtrArray) words = veil_pixel_ocr_read (self->ocr, job->grey, batch->info->columns,
+                                                     batch->info->rows, &error);
+  if (words != NULL)
+    regions = veil_pixel_matcher_find (self->matcher, batch->own, words, job->frame,
+                                       batch->info->columns, batch->info->rows);
+  account_time (self, 0, g_get_monotonic_time () - start);
+
+  g_mutex_lock (&batch->lock);
+  batch->found[job->frame] = regions;
+  if (error != NULL && batch->error == NULL)
+    batch->error = g_steal_pointer (&error);
+  batch->pending--;
+  g_cond_signal (&batch->done);
+  g_mutex_unlock (&batch->lock);
+
+  g_clear_error (&error);
+  g_free (job->grey);
+  g_free (job);
+}
+
+/* Renders every frame here (DCMTK reads one data set from one thread) and reads them on the
+ * pool, a bounded number in flight, so a long cine uses every core and memory stays at a
+ * few frames. */
 static GPtrArray *
 read_frames (VeilPixelCleaner *self, VeilDcmFile *file, const VeilDcmPixelInfo *info,
              const VeilPixelMatcher *own, GError **error)
 {
-  g_autoptr (VeilDcmRenderer) renderer = veil_dcm_renderer_new (file, error);
-  if (renderer == NULL)
+  /* JPEG 2000 has no DCMTK decoder here: OpenJPEG renders it. */
+  gboolean j2k = info->encapsulated && veil_pixel_j2k_is_syntax (veil_dcm_file_get_transfer_syntax (file));
+  g_autoptr (VeilDcmRenderer) renderer = j2k ? NULL : veil_dcm_renderer_new (file, error);
+  if (!j2k && renderer == NULL)
     return NULL;
 
-  g_autoptr (GPtrArray) found = veil_pixel_regions_new ();
   gsize n_pixels = (gsize) info->rows * info->columns;
-  g_autofree guint8 *grey = g_malloc (n_pixels);
+  guint max_in_flight = (guint) g_thread_pool_get_max_threads (self->pool) + 1;
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  Batch batch = { .info = info, .own = own };
+  gboolean rendered = TRUE;
 
-  for (guint frame = 0; frame < info->n_frames; frame++)
+  g_mutex_init (&batch.lock);
+  g_cond_init (&batch.done);
+  batch.found = g_new0 (GPtrArray *, info->n_frames);
+
+  for (guint frame = 0; frame < info->n_frames && rendered; frame++)
     {
       gint64 start = g_get_monotonic_time ();
-      if (!veil_dcm_renderer_render_frame (renderer, frame, grey, error))
-        return NULL;
+      guint8 *grey = g_malloc (n_pixels);
+      rendered = j2k ? veil_pixel_j2k_render_frame (file, info, frame, grey, error)
+                     : veil_dcm_renderer_render_frame (renderer, frame, grey, error);
+      account_time (self, rendered ? 1 : 0, g_get_monotonic_time () - start);
 
+      if (!rendered)
+        {
+          g_free (grey);
+          continue;
+        }
       gint64 *digest = g_new (gint64, 1);
       *digest = (gint64) frame_digest (grey, n_pixels);
       if (!g_hash_table_add (seen, digest))
         {
-          account_frame (self, start);
+          g_free (grey);
           continue;
         }
 
-      g_autoptr (GPtrArray) words = veil_pixel_ocr_read (self->ocr, grey, info->columns,
-                                                         info->rows, error);
-      if (words == NULL)
-        return NULL;
-      g_autoptr (GPtrArray) regions = veil_pixel_matcher_find (self->matcher, own, words, frame,
-                                                               info->columns, info->rows);
-      for (guint i = 0; i < regions->len; i++)
-        {
-          VeilPixelRegion *region = g_ptr_array_index (regions, i);
-          /* Burned-in overlays stay put while the picture under them moves: text read in one
-           * frame is blacked out in all of them, which also covers frames where OCR missed
-           * it. */
-          if (info->n_frames > 1)
-            {
-              char *reason = g_strdup_printf ("%s in frame %u", region->reason, frame + 1);
-              g_free (region->reason);
-              region->reason = reason;
-              region->frame = VEIL_PIXEL_ALL_FRAMES;
-            }
-          g_ptr_array_add (found, veil_pixel_region_copy (region));
-        }
-      account_frame (self, start);
+      Job *job = g_new0 (Job, 1);
+      job->batch = &batch;
+      job->frame = frame;
+      job->grey = grey;
+      g_mutex_lock (&batch.lock);
+      while (batch.pending >= max_in_flight)
+        g_cond_wait (&batch.done, &batch.lock);
+      batch.pending++;
+      g_mutex_unlock (&batch.lock);
+      g_thread_pool_push (self->pool, job, NULL);
     }
-  return g_steal_pointer (&found);
+
+  g_mutex_lock (&batch.lock);
+  while (batch.pending > 0)
+    g_cond_wait (&batch.done, &batch.lock);
+  g_mutex_unlock (&batch.lock);
+
+  GPtrArray *found = NULL;
+  if (rendered && batch.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&batch.error));
+  else if (rendered)
+    {
+      found = veil_pixel_regions_new ();
+      for (guint frame = 0; frame < info->n_frames; frame++)
+        for (guint i = 0; batch.found[frame] != NULL && i < batch.found[frame]->len; i++)
+          {
+            VeilPixelRegion *region
+                = veil_pixel_region_copy (g_ptr_array_index (batch.found[frame], i));
+            /* Burned-in overlays stay put while the picture under them moves: text read in
+             * one frame is blacked out in all of them, which also covers frames where OCR
+             * missed it. */
+            if (info->n_frames > 1)
+              {
+                char *reason = g_strdup_printf ("%s in frame %u", region->reason, frame + 1);
+                g_free (region->reason);
+                region->reason = reason;
+                region->frame = VEIL_PIXEL_ALL_FRAMES;
+              }
+            g_ptr_array_add (found, region);
+          }
+    }
+
+  for (guint frame = 0; frame < info->n_frames; frame++)
+    if (batch.found[frame] != NULL)
+      g_ptr_array_unref (batch.found[frame]);
+  g_free (batch.found);
+  g_clear_error (&batch.error);
+  g_cond_clear (&batch.done);
+  g_mutex_clear (&batch.lock);
+  return found;
 }
 
 GPtrArray *

@@ -11,6 +11,9 @@
 #define MAX_WORDS 4096
 /* Neighbouring words joined to find a split ID or date ("999 000 0026", "07.22. 1943"). */
 #define MAX_NGRAM 4
+/* A name recognised by its shape alone ("Family,Given") must be read at least this surely:
+ * unlike a date or an ID, that shape is easy for noise to take. */
+#define NAME_SHAPE_CONFIDENCE 60.0f
 /* Words of a phrase: on one line, at most this many text heights apart. */
 #define PHRASE_GAP 3.0
 
@@ -290,12 +293,13 @@ edit_distance (const char *a, gsize la, const char *b, gsize lb, guint limit)
   return row[lb];
 }
 
-/* Edits allowed between a known value and what OCR read: none for short values (every
- * three-letter word would match something), one from 4 characters, two from 9. */
+/* Edits allowed between a known value and what OCR read: none for short values (noise in
+ * a speckled ultrasound reads as random four-letter words), one from 5 characters, two
+ * from 9. */
 static guint
 allowed_edits (gsize length)
 {
-  return length >= 9 ? 2 : length >= 4 ? 1 : 0;
+  return length >= 9 ? 2 : length >= 5 ? 1 : 0;
 }
 
 /* The best known value `canon` may be: exact, within a few edits, a truncated prefix of it,
@@ -368,6 +372,10 @@ typedef struct {
   GRegex *time;
   GRegex *age;
   GRegex *decimal;
+  GRegex *dimensions;
+  GRegex *name;
+  GRegex *family;
+  GRegex *given;
 } Shapes;
 
 static const Shapes *
@@ -392,6 +400,12 @@ shapes (void)
       s->age = g_regex_new ("^[\\[(]?[0-9]{1,3} ?(Y|YR|YRS|YEARS|M|MO|W|D)[\\])]?$",
                             G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
       s->decimal = g_regex_new ("[0-9][.,][0-9]", G_REGEX_OPTIMIZE, 0, NULL);
+      s->dimensions = g_regex_new ("^[0-9]{2,5} ?[xX*] ?[0-9]{2,5}$", G_REGEX_OPTIMIZE, 0, NULL);
+      /* "Family,Given" and "FAMILY^GIVEN", as consoles print the patient's name. */
+      s->name = g_regex_new ("^[[:alpha:]'-]{2,} ?[,^] ?[[:alpha:]'-]{2,}[,.]?$", G_REGEX_OPTIMIZE, 0,
+                             NULL);
+      s->family = g_regex_new ("^[[:alpha:]'-]{2,}[,^]$", G_REGEX_OPTIMIZE, 0, NULL);
+      s->given = g_regex_new ("^[[:alpha:]'-]{2,}[,.]?$", G_REGEX_OPTIMIZE, 0, NULL);
       g_once_init_leave (&shapes, s);
     }
   return shapes;
@@ -408,6 +422,8 @@ recognise (const char *raw)
     return "date";
   if (g_regex_match (s->time, raw, 0, NULL))
     return "time";
+  if (g_regex_match (s->name, raw, 0, NULL))
+    return "name-like (family, given)";
 
   guint digits = 0, alnum = 0;
   for (const char *p = raw; *p; p++)
@@ -416,9 +432,11 @@ recognise (const char *raw)
         alnum++;
         digits += g_ascii_isdigit (*p) ? 1 : 0;
       }
-  /* Six digits or more, mostly digits, not a measurement ("101.15"): an ID or accession. */
-  if (digits >= 6 && 2 * digits >= alnum && !g_regex_match (s->decimal, raw, 0, NULL))
-    return digits == 10 ? "NHS-like number" : "ID-like number";
+  /* Six digits or more, mostly digits, not a measurement ("101.15") nor a matrix size
+   * ("512x512"): an ID or accession. */
+  if (digits >= 6 && 2 * digits >= alnum && !g_regex_match (s->decimal, raw, 0, NULL)
+      && !g_regex_match (s->dimensions, raw, 0, NULL))
+    return digits == 10 && alnum == 10 ? "NHS-like number" : "ID-like number";
   return NULL;
 }
 
@@ -478,6 +496,15 @@ mark_slot (Slot *slot, Mark mark, const char *what)
     }
 }
 
+static gboolean
+has_digit (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isdigit (*p))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 classify_phrase (const VeilPixelMatcher *self, const VeilPixelMatcher *extra, Slot *slots, guint n)
 {
@@ -487,6 +514,9 @@ classify_phrase (const VeilPixelMatcher *self, const VeilPixelMatcher *extra, Sl
       g_autofree char *canon = canonicalise (raw);
       const Entry *entry = *canon ? lookup_both (self, extra, canon, FALSE) : NULL;
       const char *shape = recognise (raw);
+      if (shape != NULL && g_str_has_prefix (shape, "name-like")
+          && slots[i].word->confidence < NAME_SHAPE_CONFIDENCE)
+        shape = NULL;
 
       if (entry != NULL && (entry->distinctive || entry->kind != KIND_TEXT))
         mark_slot (&slots[i], MARK_HIT, entry->what);
@@ -496,9 +526,25 @@ classify_phrase (const VeilPixelMatcher *self, const VeilPixelMatcher *extra, Sl
         mark_slot (&slots[i], MARK_CONTEXT, entry ? entry->what : "label");
     }
 
-  /* Split values: joined neighbours checked against IDs and dates, and by shape. */
+  /* A name the case does not know, written "FAMILY, Given" over two words. Speckle read as
+   * text can take this shape too ("NS, Pipe"), so both words must be confidently read. */
+  for (guint i = 0; i + 1 < n; i++)
+    if (slots[i].word->confidence >= NAME_SHAPE_CONFIDENCE
+        && slots[i + 1].word->confidence >= NAME_SHAPE_CONFIDENCE
+        && g_regex_match (shapes ()->family, slots[i].word->text, 0, NULL)
+        && g_regex_match (shapes ()->given, slots[i + 1].word->text, 0, NULL))
+      {
+        mark_slot (&slots[i], MARK_HIT, "name-like (family, given)");
+        mark_slot (&slots[i + 1], MARK_HIT, "name-like (family, given)");
+      }
+
+  /* Split values: joined neighbours checked against IDs and dates, and by shape. A split
+   * value starts and ends with digits ("999 000 0026", "05 Nov 1945"), which keeps labels
+   * like "NHS" out of it. */
   for (guint i = 0; i < n; i++)
     {
+      if (!has_digit (slots[i].word->text))
+        continue;
       GString *joined = g_string_new (slots[i].word->text);
       GString *canon = g_string_new (NULL);
       g_autofree char *first = canonicalise (slots[i].word->text);
@@ -509,6 +555,8 @@ classify_phrase (const VeilPixelMatcher *self, const VeilPixelMatcher *extra, Sl
           g_string_append_c (joined, ' ');
           g_string_append (joined, slots[i + k].word->text);
           g_string_append (canon, next);
+          if (!has_digit (slots[i + k].word->text))
+            continue;
           const Entry *entry = lookup_both (self, extra, canon->str, TRUE);
           const char *what = entry ? entry->what : recognise (joined->str);
           if (what != NULL)

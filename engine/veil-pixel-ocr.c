@@ -2,6 +2,7 @@
 
 #include "veil-pixel-ocr.h"
 
+#include <dlfcn.h>
 #include <gio/gio.h>
 #include <string.h>
 #include <tesseract/capi.h>
@@ -9,6 +10,9 @@
 /* Frames are never scaled past this many pixels a side: Tesseract's time and memory grow
  * with the area, and text this large needs no help. */
 #define MAX_SCALED_SIDE 4096
+
+/* White border around each pass's image, in scaled pixels. */
+#define MARGIN 24
 
 /* Bright-text pass: pixels within this many grey levels of the frame's brightest count as
  * text. Burned-in text is drawn at or near full white; anatomy rarely reaches it. */
@@ -53,6 +57,34 @@ create_engine (GError **error)
   /* Annotations are scattered words and short lines, not a page of columns. */
   TessBaseAPISetPageSegMode (api, PSM_SPARSE_TEXT);
   return api;
+}
+
+/* Debian builds Tesseract with OpenMP, which runs every LSTM step on four threads. With one
+ * engine per core that oversubscribes the CPU fourfold and the threads spend their time
+ * spinning in the kernel: a 27-frame cine took 28 s instead of 6 s on two cores. Tesseract's
+ * advice is OMP_THREAD_LIMIT=1, but OpenMP reads its environment before main() runs.
+ * Allowing no active parallel level makes every parallel region run on the thread that
+ * enters it; this libgomp keeps that setting per thread, so each reading thread sets it. The
+ * call is looked up at run time, so a Tesseract built without OpenMP needs nothing, and an
+ * explicit OMP_THREAD_LIMIT is left to rule. */
+static void
+serialise_openmp (void)
+{
+  static void (*set_levels) (int) = NULL;
+  static gsize looked_up = 0;
+  static GPrivate done;
+
+  if (g_once_init_enter (&looked_up))
+    {
+      if (g_getenv ("OMP_THREAD_LIMIT") == NULL)
+        set_levels = (void (*) (int)) dlsym (RTLD_DEFAULT, "omp_set_max_active_levels");
+      g_once_init_leave (&looked_up, 1);
+    }
+  if (set_levels != NULL && g_private_get (&done) == NULL)
+    {
+      set_levels (0);
+      g_private_set (&done, GINT_TO_POINTER (1));
+    }
 }
 
 VeilPixelOcr *
@@ -108,27 +140,33 @@ return_engine (VeilPixelOcr *ocr, TessBaseAPI *api)
   g_mutex_unlock (&ocr->lock);
 }
 
-/* Small frames carry small text: 8–12 pixel capitals on a 320 × 240 or 800 × 600 screen. */
+/* Small frames carry small text: 8–12 pixel capitals on a 320 × 240 or 552 × 394 image are
+ * scaled to the 25–35 pixels the model reads best. From 700 pixels a side, screens draw text
+ * at 12 pixels or more, which Tesseract reads at its own size (and the time of a pass grows
+ * with the scaled area). */
 static guint
 choose_scale (guint width, guint height)
 {
   guint side = MAX (width, height);
-  guint scale = side <= 400 ? 3 : side <= 1100 ? 2 : 1;
+  guint scale = side <= 400 ? 3 : side <= 700 ? 2 : 1;
 
   while (scale > 1 && side * scale > MAX_SCALED_SIDE)
     scale--;
   return scale;
 }
 
-/* Bilinear upscaling by a whole factor; `map` turns each source level into the pass's level
- * first (inversion, thresholding). */
+/* Bilinear upscaling by a whole factor, inside a white margin of MARGIN pixels: Tesseract
+ * misses text that touches the image's edge, and burned-in text usually does. `map` turns
+ * each source level into the pass's level first (inversion, thresholding). */
 static guint8 *
 scale_frame (const guint8 *grey, guint width, guint height, guint scale, const guint8 map[256])
 {
-  guint out_w = width * scale, out_h = height * scale;
-  guint8 *out = g_malloc ((gsize) out_w * out_h);
+  guint inner_w = width * scale, inner_h = height * scale;
+  guint out_w = inner_w + 2 * MARGIN;
+  guint8 *out = g_malloc ((gsize) out_w * (inner_h + 2 * MARGIN));
 
-  for (guint oy = 0; oy < out_h; oy++)
+  memset (out, 255, (gsize) out_w * (inner_h + 2 * MARGIN));
+  for (guint oy = 0; oy < inner_h; oy++)
     {
       /* Sample at pixel centres so the picture does not shift by half a source pixel. */
       double sy = ((double) oy + 0.5) / scale - 0.5;
@@ -137,9 +175,9 @@ scale_frame (const guint8 *grey, guint width, guint height, guint scale, const g
       double fy = CLAMP (sy - y0, 0.0, 1.0);
       const guint8 *row0 = grey + (gsize) y0 * width;
       const guint8 *row1 = grey + (gsize) y1 * width;
-      guint8 *dst = out + (gsize) oy * out_w;
+      guint8 *dst = out + (gsize) (oy + MARGIN) * out_w + MARGIN;
 
-      for (guint ox = 0; ox < out_w; ox++)
+      for (guint ox = 0; ox < inner_w; ox++)
         {
           double sx = ((double) ox + 0.5) / scale - 0.5;
           int x0 = (int) MAX (0.0, sx);
@@ -171,6 +209,10 @@ collect_words (TessBaseAPI *api, guint scale, guint pass, GPtrArray *words)
           VeilOcrWord *word = g_new0 (VeilOcrWord, 1);
           word->text = g_strdup (text);
           /* Back to frame pixels, rounding outwards so the box still covers the glyphs. */
+          left = MAX (left - MARGIN, 0);
+          top = MAX (top - MARGIN, 0);
+          right = MAX (right - MARGIN, left);
+          bottom = MAX (bottom - MARGIN, top);
           word->x = left / (int) scale;
           word->y = top / (int) scale;
           word->width = (right + (int) scale - 1) / (int) scale - word->x;
@@ -190,7 +232,7 @@ read_pass (TessBaseAPI *api, const guint8 *grey, guint width, guint height, guin
            const guint8 map[256], guint pass, GPtrArray *words, GError **error)
 {
   g_autofree guint8 *image = scale_frame (grey, width, height, scale, map);
-  int w = (int) (width * scale), h = (int) (height * scale);
+  int w = (int) (width * scale + 2 * MARGIN), h = (int) (height * scale + 2 * MARGIN);
 
   TessBaseAPISetImage (api, image, w, h, 1, w);
   /* A nominal resolution stops Tesseract guessing one (and its text-size heuristics then
@@ -202,6 +244,7 @@ read_pass (TessBaseAPI *api, const guint8 *grey, guint width, guint height, guin
       return FALSE;
     }
   collect_words (api, scale, pass, words);
+
   return TRUE;
 }
 
@@ -211,6 +254,7 @@ veil_pixel_ocr_read (VeilPixelOcr *ocr, const guint8 *grey, guint width, guint h
 {
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
+  serialise_openmp ();
   TessBaseAPI *api = borrow_engine (ocr, error);
   if (api == NULL)
     return NULL;

@@ -3,6 +3,7 @@
 #include "veil-pixel-redactor.h"
 
 #include "veil-pixel-cleaner.h"
+#include "veil-pixel-j2k.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -231,13 +232,17 @@ fill_region (const Layout *l, const VeilPixelRegion *r, guint frame, const gint6
   for (guint s = 0; s < l->samples; s++)
     cells[s] = cell_for (l, fill[s]);
 
+  /* Two pixels of YBR 4:2:2 share their chroma: the region grows to whole pairs, so no pixel
+   * outside it changes colour. */
+  int x0 = l->ybr_422 ? r->x & ~1 : r->x;
+  int x1 = l->ybr_422 ? MIN ((r->x + r->width + 1) & ~1, (int) l->columns) : r->x + r->width;
+
   for (int y = r->y; y < r->y + r->height; y++)
-    for (int x = r->x; x < r->x + r->width; x++)
+    for (int x = x0; x < x1; x++)
       {
         gsize pixel = (gsize) y * l->columns + (gsize) x;
         if (l->ybr_422)
           {
-            /* Y1 Y2 Cb Cr per pair: the pair's chroma goes neutral with either pixel. */
             gsize pair = pixel / 2 * 4;
             base[pair + pixel % 2] = (guint8) cells[0];
             base[pair + 2] = (guint8) cells[1];
@@ -250,7 +255,7 @@ fill_region (const Layout *l, const VeilPixelRegion *r, guint frame, const gint6
               write_cell (&frame_layout, index * l->bytes, cells[s]);
             }
       }
-  return (guint64) r->width * r->height;
+  return (guint64) (x1 - x0) * r->height;
 }
 
 /* Overlay planes: groups 6000–601E. Returns each plane's group and, for a plane kept in the
@@ -355,6 +360,20 @@ veil_pixel_redact (VeilDcmFile *file, GPtrArray *regions, VeilPixelRedaction *ou
           return FALSE;
         }
 
+      /* DCMTK cannot decode JPEG 2000 here; OpenJPEG does, into native pixels. */
+      out->pixels_rewritten = TRUE;
+      if (veil_pixel_j2k_is_syntax (original_syntax) && !veil_pixel_j2k_decode_in_place (file, error))
+        return FALSE;
+
+      /* 32-bit cells are handed over as host-order 16-bit words, which only keeps their
+       * values for little-endian files. */
+      if (info.bits_allocated == 32 && g_str_equal (original_syntax, "1.2.840.10008.1.2.2"))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "32-bit pixel cells in big endian files cannot be cleaned");
+          return FALSE;
+        }
+
       VeilDcmPixelInfo native;
       gsize length = 0;
       guint8 *data = veil_dcm_file_begin_pixel_edit (file, &native, &length, error);
@@ -418,8 +437,11 @@ veil_pixel_redact (VeilDcmFile *file, GPtrArray *regions, VeilPixelRedaction *ou
                                 clipped->len == 1 ? "" : "s", layout.frames,
                                 layout.frames == 1 ? "" : "s");
       if (out->changed_syntax)
-        g_string_append_printf (note, "%s%s could not be re-encoded without loss: written as %s",
-                                note->len ? "; " : "", original_syntax, written);
+        g_string_append_printf (note, "%s%s %s: written as %s", note->len ? "; " : "",
+                                original_syntax,
+                                lossy ? "is lossy and re-encoding would lose more"
+                                      : "cannot be re-encoded here",
+                                written);
       else if (out->recompressed)
         g_string_append_printf (note, "%sre-encoded losslessly in %s", note->len ? "; " : "", written);
       out->note = g_string_free (note, FALSE);

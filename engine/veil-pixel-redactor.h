@@ -28,6 +28,9 @@ G_BEGIN_DECLS
 
 typedef struct {
   gboolean cleaned;           /* pixel values were filled: record Clean Pixel Data (113101) */
+  gboolean pixels_rewritten;  /* the pixel data is now in memory, changed or re-encoded: it
+                               * must be written from the data set, never copied from the
+                               * input file */
   gboolean recompressed;      /* decoded and encoded again, losslessly, in its own syntax */
   gboolean changed_syntax;    /* now written as Explicit VR Little Endian (was lossy) */
   char *transfer_syntax;      /* the UID the file will be written in */

@@ -336,7 +336,7 @@ find_scores (VeilTextDocument *doc)
               continue;
             }
         }
-      if (t->folded == NULL)
+      if (t->folded == NULL || !strchr ("BPLTOCKMGSTUR", t->folded[0]))
         continue;
       /* "BI-RADS 4", "PI-RADS 3", "Ki-67 20%", "Grade Group 2", "Fisher grade 3". */
       gboolean named = g_str_has_suffix (t->folded, "-RADS") || g_str_equal (t->folded, "KI-67")
@@ -362,9 +362,152 @@ find_scores (VeilTextDocument *doc)
     }
 }
 
+/* Eponymous terms of several words, some of which read as a title and a name ("Sister Mary
+ * Joseph nodule") or as a place ("Barcelona Clinic"): kept over any name or institution. */
+static void
+find_eponym_phrases (VeilTextDocument *doc)
+{
+  static const char *const phrases[][5] = {
+    { "SISTER", "MARY", "JOSEPH", NULL }, { "HOMER", "WRIGHT", NULL }, { "IVOR", "LEWIS", NULL },
+    { "BARCELONA", "CLINIC", NULL }, { "HUNT", "AND", "HESS", NULL }, { "VAN", "NUYS", NULL },
+    { "LOS", "ANGELES", NULL }, { "ANN", "ARBOR", NULL }, { "LEGG", "CALVE", "PERTHES", NULL },
+    { "OSGOOD", "SCHLATTER", NULL }, { "SINDING", "LARSEN", NULL }, { "GUILLAIN", "BARRE", NULL },
+    { "CHARCOT", "MARIE", "TOOTH", NULL }, { "BRAXTON", "HICKS", NULL }, { "ROUX", "EN", "Y", NULL },
+    { "GRAHAM", "STEELL", NULL }, { "AUSTIN", "FLINT", NULL }, { "CHEYNE", "STOKES", NULL },
+    { "KIKUCHI", "FUJIMOTO", NULL }, { "WOLFF", "PARKINSON", "WHITE", NULL }, { "DE", "QUERVAIN", NULL },
+    { "VON", "WILLEBRAND", NULL }, { "VON", "RECKLINGHAUSEN", NULL }, { "VON", "HIPPEL", NULL },
+    { "VON", "MEYENBURG", NULL }, { "FITZ", "HUGH", "CURTIS", NULL }, { "BLOOM", "RICHARDSON", NULL },
+    { "ELSTON", "ELLIS", NULL }, { "KELLGREN", "LAWRENCE", NULL }, { "SALTER", "HARRIS", NULL },
+    { "HILL", "SACHS", NULL }, { "REED", "STERNBERG", NULL }, { "MAY", "THURNER", NULL },
+    { "PAGET", "SCHROETTER", NULL }, { "WILLIAMS", "CAMPBELL", NULL }, { "HAND", "SCHULLER", "CHRISTIAN", NULL },
+    { "HALLERVORDEN", "SPATZ", NULL }, { "STURGE", "WEBER", NULL }, { "PEUTZ", "JEGHERS", NULL },
+    { "BRUGADA", NULL },
+  };
+  static GHashTable *first_words; /* the first word of each phrase (its prefix before '-') */
+  static gsize ready;
+  if (g_once_init_enter (&ready))
+    {
+      GHashTable *h = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint p = 0; p < G_N_ELEMENTS (phrases); p++)
+        g_hash_table_add (h, (gpointer) phrases[p][0]);
+      first_words = h;
+      g_once_init_leave (&ready, 1);
+    }
+
+  for (guint i = 0; i < doc->tokens->len; i++)
+    {
+      const VeilTextToken *t = tok (doc, i);
+      if (t->type != VEIL_TEXT_TOKEN_WORD || t->letter_case == VEIL_TEXT_CASE_LOWER)
+        continue;
+      char head[32];
+      gsize hn = strcspn (t->folded, "-");
+      if (hn >= sizeof head)
+        continue;
+      memcpy (head, t->folded, hn);
+      head[hn] = '\0';
+      if (!g_hash_table_contains (first_words, head))
+        continue;
+      for (guint p = 0; p < G_N_ELEMENTS (phrases); p++)
+        {
+          guint k = i, w = 0;
+          for (; phrases[p][w] != NULL; w++)
+            {
+              while (k < doc->tokens->len && tok (doc, k)->type == VEIL_TEXT_TOKEN_PUNCT
+                     && strchr ("-", doc->text[tok (doc, k)->start]) && w > 0)
+                k++;
+              /* Hyphenated forms are one token: compare its parts. */
+              if (k >= doc->tokens->len || !same_line (doc, i, k))
+                break;
+              const char *f = tok (doc, k)->folded;
+              if (f == NULL)
+                break;
+              gsize n = strlen (phrases[p][w]);
+              if (g_str_equal (f, phrases[p][w]))
+                {
+                  k++;
+                  continue;
+                }
+              /* "Salter-Harris": consume as many phrase words as the token holds. */
+              if (strncmp (f, phrases[p][w], n) == 0 && f[n] == '-')
+                {
+                  const char *rest = f + n + 1;
+                  while (phrases[p][w + 1] != NULL && strncmp (rest, phrases[p][w + 1], strlen (phrases[p][w + 1])) == 0)
+                    {
+                      w++;
+                      rest += strlen (phrases[p][w]);
+                      if (*rest == '-')
+                        rest++;
+                      else
+                        break;
+                    }
+                  k++;
+                  continue;
+                }
+              break;
+            }
+          if (phrases[p][w] != NULL || w < 2)
+            continue;
+          veil_text_document_add (doc, t->start, tok (doc, k - 1)->end, VEIL_TEXT_KIND_PROTECTED,
+                                  VEIL_TEXT_PRIORITY_STRONG_PATTERN - 2, "eponym");
+          i = k - 1;
+          break;
+        }
+    }
+}
+
+/* A capitalised word the lists do not know, in an eponym's place: "Ogilvie syndrome",
+ * "Kager's fat pad", "Ryan score". Below a known name, so "Smith's lesion" about a
+ * patient called Smith is still the patient; above a guessed one. */
+static void
+find_eponym_shapes (VeilTextDocument *doc)
+{
+  for (guint i = 0; i + 1 < doc->tokens->len; i++)
+    {
+      const VeilTextToken *t = tok (doc, i);
+      if (t->type != VEIL_TEXT_TOKEN_WORD || t->letter_case != VEIL_TEXT_CASE_TITLE
+          || (t->lex & (VEIL_LEX_EPONYM | VEIL_LEX_STOP | VEIL_LEX_TITLE_PERSON | VEIL_LEX_TITLE_STAFF
+                        | VEIL_LEX_GENERIC_PLACE | VEIL_LEX_INSTITUTION | VEIL_LEX_STREET)))
+        continue;
+      /* Not after a title or a given name: "Dr Smith test", "John Smith test". */
+      if (i > 0 && (tok (doc, i - 1)->lex & (VEIL_LEX_TITLE_PERSON | VEIL_LEX_TITLE_STAFF | VEIL_LEX_GIVEN))
+          && tok (doc, i - 1)->letter_case != VEIL_TEXT_CASE_LOWER && same_line (doc, i - 1, i))
+        continue;
+      guint j = i + 1;
+      gsize end = t->end;
+      if ((t->flags & VEIL_TEXT_TOKEN_POSSESSIVE) && tok (doc, j)->type == VEIL_TEXT_TOKEN_PUNCT)
+        end = tok (doc, j++)->end;
+      if (j < doc->tokens->len && same_line (doc, i, j) && tok (doc, j)->type == VEIL_TEXT_TOKEN_WORD
+          && tok (doc, j)->letter_case == VEIL_TEXT_CASE_LOWER
+          && !(tok (doc, j)->lex & VEIL_LEX_HEAD_NOUN) && j + 1 < doc->tokens->len
+          && (tok (doc, j + 1)->lex & VEIL_LEX_HEAD_NOUN) && same_line (doc, i, j + 1)
+          && (t->flags & VEIL_TEXT_TOKEN_POSSESSIVE))
+        j++; /* "Kager's fat pad" */
+      if (j >= doc->tokens->len || !same_line (doc, i, j) || !(tok (doc, j)->lex & VEIL_LEX_HEAD_NOUN)
+          || (tok (doc, j)->lex & VEIL_LEX_INSTITUTION) || tok (doc, j)->letter_case == VEIL_TEXT_CASE_UPPER)
+        continue;
+      gsize start = t->start;
+      /* "Anderson and D'Alonzo type II", "Hunt & Hess grade": the first name too. */
+      if (i >= 2 && (veil_text_document_token_is (doc, i - 1, "AND") || is_char (doc, i - 1, '&'))
+          && tok (doc, i - 2)->type == VEIL_TEXT_TOKEN_WORD
+          && tok (doc, i - 2)->letter_case == VEIL_TEXT_CASE_TITLE && same_line (doc, i - 2, i))
+        start = tok (doc, i - 2)->start;
+      /* "Johns Hopkins protocol": a capitalised word before it that is not a given name. */
+      else if (i >= 1 && tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_WORD
+               && tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_TITLE && same_line (doc, i - 1, i)
+               && !(tok (doc, i - 1)->lex & (VEIL_LEX_GIVEN | VEIL_LEX_STOP | VEIL_LEX_TITLE_PERSON
+                                             | VEIL_LEX_TITLE_STAFF | VEIL_LEX_GENERIC_PLACE)))
+        start = tok (doc, i - 1)->start;
+      veil_text_document_add (doc, start, tok (doc, j)->end, VEIL_TEXT_KIND_PROTECTED,
+                              VEIL_TEXT_PRIORITY_KNOWN_PART - 2, "eponym-like term");
+      (void) end;
+    }
+}
+
 void
 veil_text_find_clinical (VeilTextDocument *doc)
 {
+  find_eponym_phrases (doc);
+  find_eponym_shapes (doc);
   find_eponyms (doc);
   find_measurements (doc);
   find_scores (doc);

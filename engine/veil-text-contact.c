@@ -6,37 +6,29 @@
 
 #define PRIORITY_ADDRESS 74
 
+/* The shapes of the outward code: A9, A99, A9A, AA9, AA99, AA9A. The Royal Mail's rules on
+ * which letters each position may hold are not applied: test data and pseudo-postcodes
+ * (ZZ99 3VZ) break them, and the shape with its inward code is distinctive enough. */
 static gboolean
 valid_outward (const char *o, gsize n)
 {
-  if (n < 2 || n > 4 || !g_ascii_isalpha (o[0]) || strchr ("QVX", o[0]))
+  if (n < 2 || n > 4 || !g_ascii_isalpha (o[0]))
     return FALSE;
-  gboolean zz = n >= 2 && o[0] == 'Z' && o[1] == 'Z'; /* ZZ99: the NHS pseudo-postcodes */
-
   if (g_ascii_isdigit (o[1]))
     {
-      /* A9, A99, A9A */
       if (n == 2)
         return TRUE;
-      if (n == 3)
-        return g_ascii_isdigit (o[2]) || strchr ("ABCDEFGHJKPSTUW", o[2]) != NULL;
-      return FALSE;
+      return n == 3 && (g_ascii_isdigit (o[2]) || g_ascii_isalpha (o[2]));
     }
-  /* AA9, AA99, AA9A */
-  if (!g_ascii_isalpha (o[1]) || (!zz && strchr ("IJZ", o[1])))
+  if (!g_ascii_isalpha (o[1]) || n < 3 || !g_ascii_isdigit (o[2]))
     return FALSE;
-  if (n < 3 || !g_ascii_isdigit (o[2]))
-    return FALSE;
-  if (n == 3)
-    return TRUE;
-  return g_ascii_isdigit (o[3]) || strchr ("ABEHMNPRVWXY", o[3]) != NULL;
+  return n == 3 || g_ascii_isdigit (o[3]) || g_ascii_isalpha (o[3]);
 }
 
 static gboolean
 valid_inward (const char *in)
 {
-  return g_ascii_isdigit (in[0]) && g_ascii_isalpha (in[1]) && g_ascii_isalpha (in[2])
-         && !strchr ("CIKMOV", in[1]) && !strchr ("CIKMOV", in[2]);
+  return g_ascii_isdigit (in[0]) && g_ascii_isalpha (in[1]) && g_ascii_isalpha (in[2]);
 }
 
 gsize
@@ -202,7 +194,10 @@ institution_part (const VeilTextDocument *doc, gsize start, gsize end)
             specific = TRUE;
           continue;
         }
-      if ((t->lex & VEIL_LEX_INSTITUTION) && t->letter_case != VEIL_TEXT_CASE_LOWER)
+      /* "Infirmary Road" is a street: a street word after the keyword makes it one. */
+      gboolean street_next = i + 1 < doc->tokens->len && veil_text_document_token (doc, i + 1)->start < end
+                             && (veil_text_document_token (doc, i + 1)->lex & VEIL_LEX_STREET);
+      if ((t->lex & VEIL_LEX_INSTITUTION) && t->letter_case != VEIL_TEXT_CASE_LOWER && !street_next)
         keyword = TRUE;
       else if (!(t->lex & (VEIL_LEX_GENERIC_PLACE | VEIL_LEX_STOP)) || (t->lex & VEIL_LEX_STREET))
         specific = TRUE;
@@ -275,6 +270,27 @@ add_address_around_postcode (VeilTextDocument *doc, gsize pc_start)
     }
   if (b > a && address_like (doc, a, b))
     add_address_parts (doc, a, b, PRIORITY_ADDRESS, "postcode's address line");
+
+  /* "Radiology | Infirmary Road | Wexcombe | ZZ99 1WG": the cells before the postcode's. */
+  gsize cell_end = segment_start (doc, ln, pc_start);
+  for (int cells = 0; cells < 4 && cell_end > ln->start; cells++)
+    {
+      char sep = doc->text[cell_end - 1];
+      if (sep != '|' && sep != '\t')
+        break;
+      gsize cell_start = cell_end - 1;
+      while (cell_start > ln->start && doc->text[cell_start - 1] != '|' && doc->text[cell_start - 1] != '\t')
+        cell_start--;
+      gsize cs = cell_start, ce = cell_end - 1;
+      trim (doc->text, &cs, &ce);
+      if (ce > cs)
+        {
+          if (ce - cs < 3 || !address_like (doc, cs, ce))
+            break;
+          add_address_parts (doc, cs, ce, PRIORITY_ADDRESS, "postcode's address line");
+        }
+      cell_end = cell_start;
+    }
   if (a > ln->start && a - ln->start > 3)
     return; /* the address started mid-line: the lines above are something else */
 
@@ -301,16 +317,35 @@ add_address_around_postcode (VeilTextDocument *doc, gsize pc_start)
     }
 }
 
+/* A street word shortly before token i on its line ("14 canal st, wexcombe zz99 4cs"). */
+static gboolean
+street_before (const VeilTextDocument *doc, guint i)
+{
+  guint line = veil_text_document_token (doc, i)->line;
+  for (guint k = i; k > 0 && i - k < 8; k--)
+    {
+      const VeilTextToken *t = veil_text_document_token (doc, k - 1);
+      if (t->line != line)
+        break;
+      if (t->lex & VEIL_LEX_STREET)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 find_postcodes (VeilTextDocument *doc)
 {
   for (guint i = 0; i < doc->tokens->len; i++)
     {
       const VeilTextToken *t = veil_text_document_token (doc, i);
-      if ((t->type != VEIL_TEXT_TOKEN_WORD && t->type != VEIL_TEXT_TOKEN_ALNUM)
-          || t->letter_case != VEIL_TEXT_CASE_UPPER)
+      if (t->type != VEIL_TEXT_TOKEN_WORD && t->type != VEIL_TEXT_TOKEN_ALNUM)
         continue;
-      gsize n = veil_text_match_postcode (doc->text, doc->len, t->start, FALSE);
+      /* Lower case only in an address: "zz99 4cs" after a street. */
+      gboolean any_case = t->letter_case == VEIL_TEXT_CASE_LOWER && street_before (doc, i);
+      if (t->letter_case != VEIL_TEXT_CASE_UPPER && !any_case)
+        continue;
+      gsize n = veil_text_match_postcode (doc->text, doc->len, t->start, any_case);
       if (n == 0)
         continue;
       add_postcode (doc, t->start, t->start + n, VEIL_TEXT_PRIORITY_STRONG_PATTERN,
@@ -321,12 +356,36 @@ find_postcodes (VeilTextDocument *doc)
 
 /* "12 High Street", "Flat 3, 45 Park Road, Leeds": a house number, words, a street word,
  * and the towns after it on the line. */
+/* A postcode later on token i's line, in any case. */
+static gboolean
+postcode_after (const VeilTextDocument *doc, guint i)
+{
+  guint line = veil_text_document_token (doc, i)->line;
+  for (guint k = i + 1; k < doc->tokens->len; k++)
+    {
+      const VeilTextToken *t = veil_text_document_token (doc, k);
+      if (t->line != line)
+        break;
+      if ((t->type == VEIL_TEXT_TOKEN_ALNUM || t->type == VEIL_TEXT_TOKEN_WORD)
+          && veil_text_match_postcode (doc->text, doc->len, t->start, TRUE))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+street_case_ok (const VeilTextToken *w, gboolean lower_ok)
+{
+  return w->letter_case == VEIL_TEXT_CASE_TITLE || (lower_ok && w->letter_case == VEIL_TEXT_CASE_LOWER);
+}
+
 static void
 find_street_addresses (VeilTextDocument *doc)
 {
   for (guint i = 0; i + 2 < doc->tokens->len; i++)
     {
       const VeilTextToken *t = veil_text_document_token (doc, i);
+      gboolean lower_ok = FALSE;
       gsize nlen = t->end - t->start;
       if (!((t->type == VEIL_TEXT_TOKEN_NUMBER && nlen <= 4)
             || (t->type == VEIL_TEXT_TOKEN_ALNUM && nlen <= 5 && g_ascii_isdigit (doc->text[t->start]))))
@@ -338,8 +397,9 @@ find_street_addresses (VeilTextDocument *doc)
       while (k < doc->tokens->len && words < 4)
         {
           const VeilTextToken *w = veil_text_document_token (doc, k);
-          if (w->line != t->line || w->type != VEIL_TEXT_TOKEN_WORD
-              || w->letter_case != VEIL_TEXT_CASE_TITLE)
+          if (words == 0 && w->letter_case == VEIL_TEXT_CASE_LOWER)
+            lower_ok = postcode_after (doc, i);
+          if (w->line != t->line || w->type != VEIL_TEXT_TOKEN_WORD || !street_case_ok (w, lower_ok))
             break;
           if ((w->lex & VEIL_LEX_STREET) && words > 0)
             break;
@@ -350,7 +410,7 @@ find_street_addresses (VeilTextDocument *doc)
         continue;
       const VeilTextToken *street = veil_text_document_token (doc, k);
       if (street->line != t->line || street->type != VEIL_TEXT_TOKEN_WORD
-          || !(street->lex & VEIL_LEX_STREET) || street->letter_case != VEIL_TEXT_CASE_TITLE)
+          || !(street->lex & VEIL_LEX_STREET) || !street_case_ok (street, lower_ok))
         continue;
 
       gsize start = t->start, end = street->end;
@@ -367,8 +427,9 @@ find_street_addresses (VeilTextDocument *doc)
         {
           const VeilTextToken *w = veil_text_document_token (doc, j + 1);
           if (w->line != t->line || w->type != VEIL_TEXT_TOKEN_WORD
-              || (w->letter_case != VEIL_TEXT_CASE_TITLE && w->letter_case != VEIL_TEXT_CASE_UPPER)
-              || veil_text_match_postcode (doc->text, doc->len, w->start, FALSE))
+              || (w->letter_case != VEIL_TEXT_CASE_TITLE && w->letter_case != VEIL_TEXT_CASE_UPPER
+                  && !(lower_ok && w->letter_case == VEIL_TEXT_CASE_LOWER))
+              || veil_text_match_postcode (doc->text, doc->len, w->start, lower_ok))
             break;
           guint m = j + 1;
           while (m < doc->tokens->len)
@@ -376,8 +437,9 @@ find_street_addresses (VeilTextDocument *doc)
               const VeilTextToken *x = veil_text_document_token (doc, m);
               if (x->line != t->line || x->type != VEIL_TEXT_TOKEN_WORD
                   || (x->letter_case != VEIL_TEXT_CASE_TITLE && x->letter_case != VEIL_TEXT_CASE_UPPER
+                      && !(lower_ok && x->letter_case == VEIL_TEXT_CASE_LOWER)
                       && !veil_text_document_token_is (doc, m, "UPON"))
-                  || veil_text_match_postcode (doc->text, doc->len, x->start, FALSE))
+                  || veil_text_match_postcode (doc->text, doc->len, x->start, lower_ok))
                 break;
               end = x->end;
               m++;
@@ -423,7 +485,7 @@ find_emails (VeilTextDocument *doc)
         {
           VeilTextCandidate *c = veil_text_document_add (doc, (gsize) (a - text), (gsize) (b - text),
                                                          VEIL_TEXT_KIND_EMAIL,
-                                                         VEIL_TEXT_PRIORITY_STRONG_PATTERN + 2,
+                                                         VEIL_TEXT_PRIORITY_KNOWN_VALUE + 2,
                                                          "pattern, email address");
           c->value = g_ascii_strdown (a, b - a);
         }
@@ -444,6 +506,8 @@ find_urls (VeilTextDocument *doc)
         continue;
       gsize s = t->start;
       gboolean hit = FALSE;
+      if (!strchr ("hHwWfF", doc->text[s]))
+        continue;
       for (guint k = 0; k < G_N_ELEMENTS (starts) && !hit; k++)
         {
           gsize n = strlen (starts[k]);
@@ -456,7 +520,7 @@ find_urls (VeilTextDocument *doc)
         e++;
       while (e > s && strchr (".,;:)]}'!?", text[e - 1]))
         e--;
-      veil_text_document_add (doc, s, e, VEIL_TEXT_KIND_URL, VEIL_TEXT_PRIORITY_STRONG_PATTERN + 2,
+      veil_text_document_add (doc, s, e, VEIL_TEXT_KIND_URL, VEIL_TEXT_PRIORITY_KNOWN_VALUE + 2,
                               "pattern, URL");
       /* Go on after the URL (the loop's i++ lands on the token after it). */
       i = veil_text_document_token_at (doc, e) - 1;

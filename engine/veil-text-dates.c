@@ -6,6 +6,8 @@
  */
 #include "veil-text-dates.h"
 
+#include "veil-text-lexicon.h"
+
 #include <string.h>
 
 static const char *const month_full[12] = {
@@ -177,6 +179,21 @@ skip_spaces (const Source *s, gsize i)
   while (i < s->len && (s->text[i] == ' ' || s->text[i] == '\t'))
     i++;
   return i;
+}
+
+/* A unit of measurement after `i` (spaces skipped). */
+static gboolean
+unit_follows (const Source *s, gsize i)
+{
+  gsize p = skip_spaces (s, i);
+  if (p == i && p < s->len && s->text[p] != '%')
+    return is_alpha_at (s, p); /* glued letters: "12mm" */
+  gsize e = p;
+  while (e < s->len && !g_ascii_isspace (s->text[e]) && !strchr (",;()", s->text[e]))
+    e++;
+  while (e > p && strchr (".:", s->text[e - 1]))
+    e--;
+  return e > p && veil_text_lexicon_is_unit (s->text + p, e - p);
 }
 
 /* A time after a date: " 14:32", ", 14:32:05", " at 2.30pm", " 1432hrs", "T14:32:05.123Z".
@@ -371,8 +388,11 @@ parse_textual_day_first (const Source *s, gsize i, gsize n1, int day, VeilTextDa
     q++;
   int yv;
   gsize ny = read_digits (s, q, 5, &yv);
+  /* A two-digit year: "03-Apr-56", "3 Apr '56", and "3 Apr 56" when no unit follows it
+   * ("3 April 12 mm" is not a date of 2012). */
   gboolean short_year_ok = ny == 2 && q > p
-                          && (s->text[p] == '-' || s->text[p] == '/' || s->text[q - 1] == '\'');
+                          && (s->text[p] == '-' || s->text[p] == '/' || s->text[q - 1] == '\''
+                              || (s->text[p] == ' ' && !unit_follows (s, q + 2)));
   if ((ny == 4 || short_year_ok) && clean_end (s, q + ny))
     {
       int year = expand_year (yv, ny);
@@ -502,8 +522,7 @@ veil_text_parse_date (const char *text, gsize len, gsize offset, VeilTextDate *o
             {
               VeilTextDate inner;
               gsize inner_end;
-              if (veil_text_parse_date (text, len, q, &inner, &inner_end) && inner.year > 0
-                  && inner.day > 0)
+              if (veil_text_parse_date (text, len, q, &inner, &inner_end) && inner.day > 0)
                 {
                   *out = inner;
                   out->weekday = span (i, i + l);

@@ -175,6 +175,7 @@ typedef struct {
   char *patient_id;       /* hospital number */
   char *patient_nhs;      /* digits */
   int ref_year;           /* the most common year of the document's full dates */
+  GHashTable *families;   /* folded family name → GArray of Written, built on demand */
 } Analysis;
 
 static void
@@ -191,6 +192,8 @@ analysis_free (Analysis *a)
   g_free (a->patient_dob);
   g_free (a->patient_id);
   g_free (a->patient_nhs);
+  if (a->families)
+    g_hash_table_unref (a->families);
   g_free (a);
 }
 
@@ -332,6 +335,120 @@ most_common_year (Analysis *a)
   return best;
 }
 
+static gboolean
+name_compatible_with_entity (VeilTextDocument *doc, const VeilTextName *name, const VeilTextEntity *e)
+{
+  g_autofree char *given = veil_text_name_given (doc, name);
+  char initial = veil_text_name_initial (doc, name);
+  if (*given && *e->given)
+    return g_str_equal (given, e->given) || (strlen (e->given) == 1 && given[0] == e->given[0]);
+  if (initial && *e->given)
+    return initial == e->given[0];
+  return TRUE;
+}
+
+static int
+compare_start (gconstpointer a, gconstpointer b)
+{
+  const VeilTextCandidate *x = *(const VeilTextCandidate **) a;
+  const VeilTextCandidate *y = *(const VeilTextCandidate **) b;
+  return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
+}
+
+/* The first of the sorted, non-overlapping `chosen` that ends after `offset`. */
+static guint
+first_ending_after (GPtrArray *chosen, gsize offset)
+{
+  guint lo = 0, hi = chosen->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (((VeilTextCandidate *) g_ptr_array_index (chosen, mid))->end <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* A name chosen in part ("Moore", known to the case) inside a fuller one that lost to it
+ * ("Ethel Moore", from the lexicon): the fuller one is the mention, linked to the same
+ * entity when the given names agree, so no part of the name is left. */
+static void
+merge_names (Analysis *a)
+{
+  VeilTextDocument *doc = a->doc;
+  g_autoptr (GHashTable) chosen = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) replaced = g_ptr_array_new ();
+  g_autoptr (GPtrArray) added = g_ptr_array_new ();
+
+  for (guint i = 0; i < a->chosen->len; i++)
+    g_hash_table_add (chosen, g_ptr_array_index (a->chosen, i));
+
+  for (guint i = 0; i < doc->candidates->len; i++)
+    {
+      VeilTextCandidate *b = g_ptr_array_index (doc->candidates, i);
+      if (b->kind != VEIL_TEXT_KIND_PERSON || b->name == NULL || g_hash_table_contains (chosen, b)
+          || b->name->n_parts < 2)
+        continue;
+      gboolean blocked = FALSE;
+      guint most_parts = 0, n_inside = 0;
+      guint first = first_ending_after (a->chosen, b->start);
+      for (guint k = first; k < a->chosen->len && !blocked; k++)
+        {
+          VeilTextCandidate *c = g_ptr_array_index (a->chosen, k);
+          if (c->start >= b->end)
+            break;
+          if (!g_hash_table_contains (chosen, c))
+            {
+              blocked = TRUE; /* already merged into another */
+              break;
+            }
+          if (c->kind == VEIL_TEXT_KIND_PERSON && c->name && c->start >= b->start && c->end <= b->end
+              && (c->start > b->start || c->end < b->end))
+            {
+              most_parts = MAX (most_parts, c->name->n_parts);
+              n_inside++;
+            }
+          else
+            blocked = TRUE;
+        }
+      if (blocked || n_inside == 0 || b->name->n_parts <= most_parts)
+        continue;
+      for (guint k = first; k < a->chosen->len; k++)
+        {
+          VeilTextCandidate *c = g_ptr_array_index (a->chosen, k);
+          if (c->start >= b->end)
+            break;
+          if (b->name->known < 0 && c->name->known >= 0
+              && name_compatible_with_entity (doc, b->name,
+                                              veil_text_index_entity (a->index, (guint) c->name->known)))
+            b->name->known = c->name->known;
+          if (b->name->hint == VEIL_TEXT_HINT_ANY)
+            b->name->hint = c->name->hint;
+          g_hash_table_remove (chosen, c);
+          g_ptr_array_add (replaced, c);
+        }
+      g_hash_table_add (chosen, b);
+      g_ptr_array_add (added, b);
+    }
+  if (added->len == 0)
+    return;
+  /* Rebuild the sorted list: the survivors and the fuller names. */
+  GPtrArray *result = g_ptr_array_sized_new (a->chosen->len);
+  for (guint i = 0; i < a->chosen->len; i++)
+    {
+      VeilTextCandidate *c = g_ptr_array_index (a->chosen, i);
+      if (g_hash_table_contains (chosen, c))
+        g_ptr_array_add (result, c);
+    }
+  for (guint i = 0; i < added->len; i++)
+    g_ptr_array_add (result, g_ptr_array_index (added, i));
+  g_ptr_array_sort (result, compare_start);
+  g_ptr_array_unref (a->chosen);
+  a->chosen = result;
+}
+
 static Analysis *
 analyse_document (VeilTextDeidentifier *self, const char *text, gsize len, const char *forced)
 {
@@ -353,6 +470,7 @@ analyse_document (VeilTextDeidentifier *self, const char *text, gsize len, const
   veil_text_propagate_names (a->doc, a->chosen);
   g_ptr_array_unref (a->chosen);
   a->chosen = veil_text_document_resolve (a->doc);
+  merge_names (a);
 
   find_patient (a, forced);
   a->ref_year = most_common_year (a);
@@ -376,6 +494,56 @@ compatible_given (const char *a_given, char a_initial, const char *b_given, char
   return ia == 0 || ib == 0 || ia == ib;
 }
 
+typedef struct {
+  char *given; /* folded, "" if none */
+  char initial;
+} Written;
+
+static void
+written_list_free (GArray *list)
+{
+  for (guint i = 0; i < list->len; i++)
+    g_free (g_array_index (list, Written, i).given);
+  g_array_unref (list);
+}
+
+/* Every way the document writes each family name, built once. */
+static GHashTable *
+names_by_family (Analysis *a)
+{
+  if (a->families != NULL)
+    return a->families;
+  a->families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) written_list_free);
+  for (guint i = 0; i < a->chosen->len; i++)
+    {
+      const VeilTextCandidate *o = g_ptr_array_index (a->chosen, i);
+      if (o->kind != VEIL_TEXT_KIND_PERSON || o->name == NULL)
+        continue;
+      char *family = veil_text_name_family (a->doc, o->name);
+      GArray *list = g_hash_table_lookup (a->families, family);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (Written));
+          g_hash_table_insert (a->families, family, list);
+        }
+      else
+        g_free (family);
+      Written w = { veil_text_name_given (a->doc, o->name), veil_text_name_initial (a->doc, o->name) };
+      /* Distinct ways only: a long text names the same person hundreds of times. */
+      gboolean seen = FALSE;
+      for (guint k = 0; k < list->len && !seen; k++)
+        {
+          const Written *x = &g_array_index (list, Written, k);
+          seen = x->initial == w.initial && g_str_equal (x->given, w.given);
+        }
+      if (seen)
+        g_free (w.given);
+      else
+        g_array_append_val (list, w);
+    }
+  return a->families;
+}
+
 /* The fullest way the document writes a member of staff: "Dr Patel" and "Dr Anil Patel" in
  * one report are one person, "PATEL^ANIL". */
 static char *
@@ -385,36 +553,30 @@ canonical_staff_pn (Analysis *a, const VeilTextCandidate *c)
   g_autofree char *family = veil_text_name_family (doc, c->name);
   g_autofree char *given = veil_text_name_given (doc, c->name);
   char initial = veil_text_name_initial (doc, c->name);
-  const VeilTextCandidate *best = c;
+  const char *best_given = given;
+  char best_initial = initial;
   guint best_score = (*given ? 2 : initial ? 1 : 0);
 
   if (*family == '\0')
     return g_strdup_printf ("^%s", given);
-  for (guint i = 0; i < a->chosen->len; i++)
+  GArray *list = g_hash_table_lookup (names_by_family (a), family);
+  for (guint i = 0; list && i < list->len; i++)
     {
-      const VeilTextCandidate *o = g_ptr_array_index (a->chosen, i);
-      if (o == c || o->kind != VEIL_TEXT_KIND_PERSON || o->name == NULL)
+      const Written *w = &g_array_index (list, Written, i);
+      if (!compatible_given (given, initial, w->given, w->initial))
         continue;
-      g_autofree char *of = veil_text_name_family (doc, o->name);
-      if (!g_str_equal (of, family))
-        continue;
-      g_autofree char *og = veil_text_name_given (doc, o->name);
-      char oi = veil_text_name_initial (doc, o->name);
-      if (!compatible_given (given, initial, og, oi))
-        continue;
-      guint score = *og ? 2 : oi ? 1 : 0;
+      guint score = *w->given ? 2 : w->initial ? 1 : 0;
       if (score > best_score)
         {
-          best = o;
+          best_given = w->given;
+          best_initial = w->initial;
           best_score = score;
         }
     }
-  g_autofree char *bg = veil_text_name_given (doc, best->name);
-  char bi = veil_text_name_initial (doc, best->name);
-  if (*bg)
-    return g_strdup_printf ("%s^%s", family, bg);
-  if (bi)
-    return g_strdup_printf ("%s^%c", family, bi);
+  if (*best_given)
+    return g_strdup_printf ("%s^%s", family, best_given);
+  if (best_initial)
+    return g_strdup_printf ("%s^%c", family, best_initial);
   return g_strdup_printf ("%s^", family);
 }
 
@@ -558,7 +720,14 @@ date_replacement (Analysis *a, const VeilTextCandidate *c, const char *key, char
   g_autofree char *shifted = veil_da_shift (da, offset, NULL);
   if (shifted == NULL)
     return g_strdup_printf ("[date]%.*s", (int) (c->end - date_end), text + date_end);
-  return render_da (text, d, c->start, c->end, shifted);
+  char *out = render_da (text, d, c->start, c->end, shifted);
+  if (strncmp (out, text + c->start, c->end - c->start) == 0)
+    {
+      /* A shift of whole years leaves "5 March" as it was: the day and month would stay. */
+      g_free (out);
+      return g_strdup_printf ("[date]%.*s", (int) (c->end - date_end), text + date_end);
+    }
+  return out;
 }
 
 static char *

@@ -60,6 +60,27 @@ classify_case (const char *s, gsize len)
 {
   gboolean any_lower = FALSE, any_upper = FALSE, first_upper = FALSE, seen_letter = FALSE;
   const char *end = s + len;
+  gboolean ascii = TRUE;
+
+  /* Most words are ASCII: no Unicode tables needed. */
+  for (gsize i = 0; i < len && ascii; i++)
+    ascii = (guchar) s[i] < 0x80;
+  if (ascii)
+    {
+      for (gsize i = 0; i < len; i++)
+        {
+          char c = s[i];
+          gboolean up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
+          if (!up && !low)
+            continue;
+          if (!seen_letter)
+            first_upper = up;
+          seen_letter = TRUE;
+          any_upper |= up;
+          any_lower |= low;
+        }
+      end = s; /* skip the loop below */
+    }
 
   for (const char *p = s; p < end; p += char_len (p, end))
     {
@@ -86,6 +107,23 @@ classify_case (const char *s, gsize len)
   return VEIL_TEXT_CASE_MIXED;
 }
 
+/* "Sally-Anne", "Fletcher-Wright": a name if every part is one. */
+static guint
+hyphenated_lex (const char *folded)
+{
+  g_auto (GStrv) parts = g_strsplit (folded, "-", -1);
+  guint all = VEIL_LEX_GIVEN | VEIL_LEX_SURNAME;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint lex = veil_text_lexicon_lookup (parts[i]);
+      if (!(lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)))
+        return 0;
+      all &= lex;
+    }
+  /* "Lily-Rose" and "Mary-Jane" are names even when their parts are also words. */
+  return all;
+}
+
 static void
 add_token (VeilTextDocument *doc, guint32 start, guint32 end, guint32 line, guint8 type,
            guint16 flags)
@@ -99,11 +137,32 @@ add_token (VeilTextDocument *doc, guint32 start, guint32 end, guint32 line, guin
   t.flags = flags;
   if (type != VEIL_TEXT_TOKEN_PUNCT)
     {
-      t.letter_case = classify_case (doc->text + start, end - start);
-      g_autofree char *folded = veil_text_fold (doc->text + start, end - start);
-      t.folded = g_string_chunk_insert_const (doc->strings, folded);
+      const char *s = doc->text + start;
+      gsize n = end - start;
+      gboolean ascii = n < 64;
+      for (gsize i = 0; i < n && ascii; i++)
+        ascii = (guchar) s[i] < 0x80;
+      t.letter_case = classify_case (s, n);
+      if (ascii)
+        {
+          /* The common case, without an allocation: upper case, apostrophes dropped. */
+          char buf[64];
+          gsize k = 0;
+          for (gsize i = 0; i < n; i++)
+            if (s[i] != '\'')
+              buf[k++] = g_ascii_toupper (s[i]);
+          buf[k] = '\0';
+          t.folded = g_string_chunk_insert_len (doc->strings, buf, (gssize) k);
+        }
+      else
+        {
+          g_autofree char *folded = veil_text_fold (s, n);
+          t.folded = g_string_chunk_insert (doc->strings, folded);
+        }
       if (type == VEIL_TEXT_TOKEN_WORD)
         t.lex = veil_text_lexicon_lookup (t.folded);
+      if (type == VEIL_TEXT_TOKEN_WORD && t.lex == 0 && strchr (t.folded, '-'))
+        t.lex = hyphenated_lex (t.folded);
     }
   g_array_append_val (doc->tokens, t);
 }

@@ -28,6 +28,7 @@ static const Label labels[] = {
   { "patient full name", F (PATIENT_NAME), 0 }, { "full name", F (PATIENT_NAME), 0 },
   { "pt name", F (PATIENT_NAME), 0 }, { "client name", F (PATIENT_NAME), 0 },
   { "subject name", F (PATIENT_NAME), 0 }, { "patient", F (PATIENT_NAME), LABEL_WEAK },
+  { "re", F (PATIENT_NAME), LABEL_WEAK }, { "deceased", F (PATIENT_NAME), LABEL_WEAK },
   { "name", F (PATIENT_NAME), LABEL_WEAK }, { "pt", F (PATIENT_NAME), LABEL_WEAK },
   { "surname", F (SURNAME), 0 }, { "family name", F (SURNAME), 0 }, { "last name", F (SURNAME), 0 },
   { "patient surname", F (SURNAME), 0 },
@@ -130,8 +131,19 @@ static const Label labels[] = {
   { "biomedical scientist", F (STAFF), LABEL_WEAK }, { "bms", F (STAFF), LABEL_WEAK },
   { "secretary", F (STAFF), LABEL_WEAK }, { "consultant in charge", F (STAFF), 0 },
   { "ordering clinician", F (STAFF), 0 }, { "ordering physician", F (STAFF), 0 },
-  { "author", F (STAFF), LABEL_WEAK }, { "entered by", F (STAFF), 0 }, { "key worker", F (STAFF), 0 },
-  { "specialist nurse", F (STAFF), LABEL_WEAK }, { "next of kin", F (STAFF), 0 }, { "nok", F (STAFF), 0 },
+  { "author", F (STAFF), LABEL_WEAK }, { "coordinator", F (STAFF), LABEL_WEAK },
+  { "mdt coordinator", F (STAFF), 0 }, { "chair", F (STAFF), LABEL_WEAK }, { "cns", F (STAFF), LABEL_WEAK },
+  { "endoscopist", F (STAFF), LABEL_WEAK }, { "anaesthetist", F (STAFF), LABEL_WEAK },
+  { "assistant", F (STAFF), LABEL_WEAK }, { "nurse", F (STAFF), LABEL_WEAK }, { "entered by", F (STAFF), 0 }, { "key worker", F (STAFF), 0 },
+  { "specialist nurse", F (STAFF), LABEL_WEAK }, { "next of kin", F (RELATIVE), 0 }, { "nok", F (RELATIVE), 0 },
+  { "mother", F (RELATIVE), LABEL_WEAK }, { "father", F (RELATIVE), LABEL_WEAK },
+  { "mother's name", F (RELATIVE), 0 }, { "father's name", F (RELATIVE), 0 },
+  { "parent", F (RELATIVE), LABEL_WEAK }, { "parents", F (RELATIVE), LABEL_WEAK },
+  { "guardian", F (RELATIVE), LABEL_WEAK }, { "carer", F (RELATIVE), LABEL_WEAK },
+  { "spouse", F (RELATIVE), LABEL_WEAK }, { "partner", F (RELATIVE), LABEL_WEAK },
+  { "wife", F (RELATIVE), LABEL_WEAK }, { "husband", F (RELATIVE), LABEL_WEAK },
+  { "emergency contact", F (RELATIVE), 0 }, { "contact name", F (RELATIVE), 0 },
+  { "informant", F (RELATIVE), LABEL_WEAK },
   { "hospital", F (INSTITUTION), LABEL_WEAK }, { "hospital name", F (INSTITUTION), 0 },
   { "trust", F (INSTITUTION), LABEL_WEAK }, { "site", F (INSTITUTION), LABEL_WEAK },
   { "ward", F (INSTITUTION), LABEL_WEAK }, { "ward/clinic", F (INSTITUTION), 0 },
@@ -330,7 +342,7 @@ read_separator (const VeilTextDocument *doc, LabelHit *h)
 /* The label starts a cell: at the start of the line, or after '|', a tab, two spaces, or
  * punctuation that ends the previous value. */
 static gboolean
-starts_cell (const VeilTextDocument *doc, gsize start, gboolean strong_sep)
+starts_cell (const VeilTextDocument *doc, gsize start, gboolean strong_sep, gboolean id_label)
 {
   const char *t = doc->text;
   gsize ls = line_start_of (t, start);
@@ -345,8 +357,9 @@ starts_cell (const VeilTextDocument *doc, gsize start, gboolean strong_sep)
     return TRUE;
   if (start - p >= 2 || (start > 0 && t[start - 1] == '\t'))
     return TRUE;
-  /* "Name: John Smith DOB: 03/04/1956": after one space, only with a colon of its own. */
-  return strong_sep && (g_ascii_isalnum (c) || c == ')' || c == '.');
+  /* "Name: John Smith DOB: 03/04/1956": after one space, only with a colon of its own, or
+   * for an identifier label whose value is checked ("RE: Ethel Moore DOB 01/09/1932"). */
+  return (strong_sep || id_label) && (g_ascii_isalnum (c) || c == ')' || c == '.' || c == ',');
 }
 
 static gboolean
@@ -355,6 +368,35 @@ value_is_number_like (const VeilTextDocument *doc, gsize p)
   return p < doc->len && (g_ascii_isdigit (doc->text[p])
                           || (g_ascii_isupper (doc->text[p]) && p + 1 < doc->len
                               && (g_ascii_isdigit (doc->text[p + 1]) || g_ascii_isupper (doc->text[p + 1]))));
+}
+
+/* Capitalised words (up to four) from `p` to two spaces, a tab or the end of the line. */
+static gboolean
+value_before_gap (const VeilTextDocument *doc, gsize p)
+{
+  const char *t = doc->text;
+  guint words = 0;
+  gboolean in_word = FALSE;
+  while (p < doc->len && t[p] != '\n' && t[p] != '\r' && t[p] != '\t')
+    {
+      if (t[p] == ' ' && p + 1 < doc->len && t[p + 1] == ' ')
+        break;
+      if (g_ascii_isalpha (t[p]) || (guchar) t[p] >= 0x80)
+        {
+          if (!in_word)
+            {
+              if (g_ascii_islower (t[p]) || ++words > 4)
+                return FALSE;
+              in_word = TRUE;
+            }
+        }
+      else if (t[p] == ' ' || t[p] == '-' || t[p] == '\'')
+        in_word = t[p] != ' ' && in_word;
+      else
+        return FALSE;
+      p++;
+    }
+  return words > 0;
 }
 
 static void
@@ -366,7 +408,12 @@ accept_labels (VeilTextDocument *doc, GArray *hits)
       const Label *l = &labels[h->id];
       read_separator (doc, h);
 
-      if (!starts_cell (doc, h->start, h->strong_sep))
+      gboolean id_label = !(l->flags & LABEL_WEAK)
+                          && (l->field == VEIL_TEXT_FIELD_DOB || l->field == VEIL_TEXT_FIELD_NHS_NUMBER
+                              || l->field == VEIL_TEXT_FIELD_HOSPITAL_NUMBER
+                              || l->field == VEIL_TEXT_FIELD_ACCESSION
+                              || l->field == VEIL_TEXT_FIELD_PROFESSIONAL_ID);
+      if (!starts_cell (doc, h->start, h->strong_sep, id_label))
         continue;
       if (h->next_line)
         {
@@ -402,8 +449,14 @@ accept_labels (VeilTextDocument *doc, GArray *hits)
         case VEIL_TEXT_FIELD_DOB:
           h->accepted = h->value_start < doc->len && g_ascii_isalnum (doc->text[h->value_start]);
           break;
-        case VEIL_TEXT_FIELD_STAFF:
+        case VEIL_TEXT_FIELD_SURNAME:
+        case VEIL_TEXT_FIELD_FORENAME:
         case VEIL_TEXT_FIELD_PATIENT_NAME:
+          /* "Surname OYELOWO  Forenames Babajide Femi  D.O.B. …": a header line of
+           * columns. The value is capitalised words up to a column gap or the end. */
+          h->accepted = value_before_gap (doc, h->value_start);
+          break;
+        case VEIL_TEXT_FIELD_STAFF:
           /* "Reported by Dr A Smith": the name recognisers know these phrases. */
           h->accepted = FALSE;
           break;
@@ -412,6 +465,29 @@ accept_labels (VeilTextDocument *doc, GArray *hits)
           break;
         }
     }
+}
+
+/* The first hit (sorted by start) that starts at or after `offset`. */
+static guint
+first_hit_after (GArray *hits, gsize offset)
+{
+  guint lo = 0, hi = hits->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (hits, LabelHit, mid).start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static gboolean
+hit_starts_at (GArray *hits, gsize offset)
+{
+  guint i = first_hit_after (hits, offset);
+  return i < hits->len && g_array_index (hits, LabelHit, i).start == offset;
 }
 
 /* Where the value of a label ends: the end of its cell. */
@@ -435,10 +511,12 @@ value_end (const VeilTextDocument *doc, GArray *hits, gsize start)
           break;
         }
     }
-  for (guint i = 0; i < hits->len; i++)
+  for (guint i = first_hit_after (hits, start); i < hits->len; i++)
     {
       const LabelHit *h = &g_array_index (hits, LabelHit, i);
-      if (h->accepted && h->start > start && h->start < e)
+      if (h->start >= e)
+        break;
+      if (h->accepted && h->start > start)
         {
           e = h->start;
           break;
@@ -492,8 +570,11 @@ handle_ids (FieldContext *fc, gsize start, gsize end, int kind)
       const VeilTextToken *t = tok (doc, i);
       if (t->type == VEIL_TEXT_TOKEN_PUNCT || (t->type == VEIL_TEXT_TOKEN_WORD && t->letter_case == VEIL_TEXT_CASE_LOWER))
         {
-          if (any && (t->type == VEIL_TEXT_TOKEN_PUNCT && strchr ("(", doc->text[t->start])))
-            break; /* "(verified)" */
+          /* "(verified)", "KRH0091234) today": the value has ended. Lists go on after
+           * ",", "/" and "and". */
+          if (any && (t->type == VEIL_TEXT_TOKEN_WORD ? !veil_text_document_token_is (doc, i, "AND")
+                                                      : !strchr (",/;&", doc->text[t->start])))
+            break;
           i++;
           continue;
         }
@@ -543,6 +624,23 @@ handle_name (FieldContext *fc, gsize start, gsize end, VeilTextHint hint, gboole
   guint limit = veil_text_document_token_at (doc, end);
   gboolean found = FALSE;
 
+  /* "NOK: daughter Morven McPhail", "Mother: (Mrs) …": words before the name. */
+  static const char *const leading[] = { "WIFE", "HUSBAND", "SON", "DAUGHTER", "MOTHER", "FATHER",
+                                         "PARTNER", "BROTHER", "SISTER", "FRIEND", "CARER", "NIECE",
+                                         "NEPHEW", "GRANDSON", "GRANDDAUGHTER", "AUNT", "UNCLE",
+                                         "NEIGHBOUR", "GUARDIAN", "MUM", "DAD", "HER", "HIS", "THE" };
+  for (guint skipped = 0; i < limit && skipped < 2; skipped++)
+    {
+      gboolean lead = FALSE;
+      for (guint w = 0; w < G_N_ELEMENTS (leading) && !lead; w++)
+        lead = veil_text_document_token_is (doc, i, leading[w]);
+      if (!lead)
+        break;
+      i++;
+      while (i < limit && veil_text_document_token_is_char (doc, i, ','))
+        i++;
+    }
+
   while (i < limit)
     {
       VeilTextName name;
@@ -553,6 +651,8 @@ handle_name (FieldContext *fc, gsize start, gsize end, VeilTextHint hint, gboole
       gboolean whole_cell = next >= limit
                             || (next < limit && tok (doc, next)->type == VEIL_TEXT_TOKEN_PUNCT
                                 && strchr ("(,;/-", doc->text[tok (doc, next)->start]));
+      if (!whole_cell && next < limit)
+        whole_cell = hit_starts_at (fc->hits, tok (doc, next)->start);
       gboolean capitals = TRUE, lexicon = FALSE;
       for (guint k = 0; k < name.n_parts; k++)
         {
@@ -569,23 +669,34 @@ handle_name (FieldContext *fc, gsize start, gsize end, VeilTextHint hint, gboole
       if (!weak && !(capitals || lexicon))
         break;
       if (hint != VEIL_TEXT_HINT_PATIENT && title != G_MAXUINT)
-        hint = (tok (doc, title)->lex & VEIL_LEX_TITLE_STAFF) ? VEIL_TEXT_HINT_STAFF : hint;
+        hint = (tok (doc, title)->lex & VEIL_LEX_TITLE_STAFF) ? VEIL_TEXT_HINT_STAFF : VEIL_TEXT_HINT_ANY;
       name.hint = hint;
       VeilTextCandidate *c = veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_FIELD, fc->reason);
       c->flags |= VEIL_TEXT_CANDIDATE_FIELD;
       c->field = fc->label->field;
       found = TRUE;
-      /* More names in one cell: "Dr A Smith / Dr B Jones", "Dr A Smith; Dr B Jones". */
+      /* More names in one cell: "Dr A Smith / Dr B Jones", "Dr A Smith; Dr B Jones",
+       * "Mr C Nolan, Dr D Quinn". Anything else after a name (", Urology", "(ENT)",
+       * ", Consultant Radiologist") is not a name: skip to the next separator. */
       i = next;
-      while (i < limit && (tok (doc, i)->type == VEIL_TEXT_TOKEN_PUNCT || veil_text_document_token_is (doc, i, "AND")))
+      while (i < limit)
         {
-          char ch = doc->text[tok (doc, i)->start];
-          if (ch == ',' && i + 1 < limit && (tok (doc, i + 1)->lex & VEIL_LEX_ROLE))
-            return found; /* ", Consultant Radiologist" */
+          const VeilTextToken *t = tok (doc, i);
+          gboolean sep = (t->type == VEIL_TEXT_TOKEN_PUNCT && strchr (";/&", doc->text[t->start]))
+                         || veil_text_document_token_is (doc, i, "AND");
+          gboolean comma_title = t->type == VEIL_TEXT_TOKEN_PUNCT && doc->text[t->start] == ','
+                                 && i + 1 < limit
+                                 && (tok (doc, i + 1)->lex & (VEIL_LEX_TITLE_PERSON | VEIL_LEX_TITLE_STAFF));
           i++;
+          if (sep || comma_title)
+            break;
         }
-      if (i < limit && (tok (doc, i)->lex & VEIL_LEX_ROLE))
+      while (i < limit && tok (doc, i)->type == VEIL_TEXT_TOKEN_PUNCT)
+        i++;
+      if (i >= limit)
         break;
+      /* A further name must look like one: a title, or a name the lexicon knows. */
+      weak = TRUE;
     }
   return found;
 }
@@ -598,6 +709,11 @@ handle_value (FieldContext *fc, gsize start, gsize end)
 
   if (end <= start || placeholder (doc->text + start, end - start))
     return;
+  {
+    g_autofree char *as_label = normalise_label (doc->text + start, end - start);
+    if (g_hash_table_contains (label_index, as_label))
+      return; /* "| Patient Name | DOB |": a header row, not a value */
+  }
 
   switch (fc->label->field)
     {
@@ -642,6 +758,9 @@ handle_value (FieldContext *fc, gsize start, gsize end)
       }
     case VEIL_TEXT_FIELD_STAFF:
       handle_name (fc, start, end, VEIL_TEXT_HINT_STAFF, weak);
+      break;
+    case VEIL_TEXT_FIELD_RELATIVE:
+      handle_name (fc, start, end, VEIL_TEXT_HINT_ANY, weak);
       break;
     case VEIL_TEXT_FIELD_DOB:
     case VEIL_TEXT_FIELD_DATE:
@@ -773,19 +892,34 @@ handle_value (FieldContext *fc, gsize start, gsize end)
         if (weak && t->letter_case != VEIL_TEXT_CASE_TITLE && t->letter_case != VEIL_TEXT_CASE_UPPER
             && t->type != VEIL_TEXT_TOKEN_NUMBER && t->type != VEIL_TEXT_TOKEN_ALNUM)
           break;
-        /* Generic values identify nothing: "Site: Left breast", "Clinic: Breast". */
-        gboolean identifying = FALSE;
+        /* Generic values identify nothing: "Site: Left breast", "Clinic: Breast"; under an
+         * ordinary word the value must read as a name ("Site: Upper back" does not). */
+        gboolean identifying = FALSE, proper = TRUE;
         guint limit = veil_text_document_token_at (doc, end);
-        for (guint k = i; k < limit && !identifying; k++)
+        for (guint k = i; k < limit; k++)
           {
             const VeilTextToken *w = tok (doc, k);
-            identifying = (w->type == VEIL_TEXT_TOKEN_WORD && !(w->lex & (VEIL_LEX_GENERIC_PLACE | VEIL_LEX_INSTITUTION | VEIL_LEX_STOP)))
-                          || w->type == VEIL_TEXT_TOKEN_NUMBER || w->type == VEIL_TEXT_TOKEN_ALNUM;
+            if (w->type == VEIL_TEXT_TOKEN_WORD && w->letter_case == VEIL_TEXT_CASE_LOWER
+                && !veil_text_document_token_is (doc, k, "OF") && !veil_text_document_token_is (doc, k, "AND")
+                && !veil_text_document_token_is (doc, k, "THE"))
+              proper = FALSE;
+            identifying |= (w->type == VEIL_TEXT_TOKEN_WORD && w->letter_case != VEIL_TEXT_CASE_LOWER
+                            && !(w->lex & (VEIL_LEX_GENERIC_PLACE | VEIL_LEX_INSTITUTION | VEIL_LEX_STOP)))
+                           || w->type == VEIL_TEXT_TOKEN_NUMBER || w->type == VEIL_TEXT_TOKEN_ALNUM;
           }
-        if (!identifying)
+        if (!identifying || (weak && !proper))
           break;
-        VeilTextCandidate *c = add_field (fc, start, end, VEIL_TEXT_KIND_INSTITUTION);
-        c->value = veil_text_fold (doc->text + start, end - start);
+        /* "The Elms Surgery, Moortown": the name, then where it is. */
+        gsize name_end = start;
+        while (name_end < end && doc->text[name_end] != ',')
+          name_end++;
+        gsize name_start = start;
+        if (name_end - name_start > 4 && g_ascii_strncasecmp (doc->text + name_start, "the ", 4) == 0)
+          name_start += 4;
+        VeilTextCandidate *c = add_field (fc, name_start, name_end, VEIL_TEXT_KIND_INSTITUTION);
+        c->value = veil_text_fold (doc->text + name_start, name_end - name_start);
+        if (name_end < end)
+          veil_text_add_address_span (doc, name_end + 1, end, VEIL_TEXT_PRIORITY_FIELD, fc->reason);
         break;
       }
     default:
@@ -847,17 +981,17 @@ address_continuation (FieldContext *fc, gsize after, GArray *hits)
       if (e <= s || e - s > 80)
         return;
       /* A line that starts with another label ends the address. */
-      for (guint i = 0; i < hits->len; i++)
+      for (guint i = first_hit_after (hits, s); i < hits->len; i++)
         {
           const LabelHit *h = &g_array_index (hits, LabelHit, i);
-          if (h->accepted && h->start >= s && h->start < e)
-            {
-              if (h->start == s)
-                return;
-              e = h->start;
-              break;
-            }
+          if (h->start >= e)
+            break;
+          if (h->accepted)
+            return;
         }
+      /* Another field ("Clinical question: …") is not the address. */
+      if (memchr (t + s, ':', e - s) != NULL)
+        return;
       /* A two-column layout: the address is the first column. */
       for (gsize c = s; c + 2 < e; c++)
         if (t[c] == '\t' || t[c] == '|' || (t[c] == ' ' && t[c + 1] == ' ' && t[c + 2] == ' '))
@@ -1036,9 +1170,7 @@ veil_text_find_fields (VeilTextDocument *doc)
           if (next_line_value (doc, h->end, &start, &end))
             {
               /* The next line must not be a label itself. */
-              gboolean label_line = FALSE;
-              for (guint k = 0; k < hits->len && !label_line; k++)
-                label_line = g_array_index (hits, LabelHit, k).start == start;
+              gboolean label_line = hit_starts_at (hits, start);
               if (!label_line)
                 handle_value (&fc, start, end);
               if (fc.label->field == VEIL_TEXT_FIELD_ADDRESS && !label_line)

@@ -19,7 +19,8 @@ generic (const VeilTextToken *t)
   return (t->lex & (VEIL_LEX_GENERIC_PLACE | VEIL_LEX_INSTITUTION)) != 0;
 }
 
-/* Joiners inside a name: "of", "and", "&", "St.", "'s", "-". */
+/* Joiners inside a name before its keyword: "and", "&", "St.", "'s". Not "of": "Dr Paul
+ * Harding of Canal Street Surgery" is a person, then the institution. */
 static gboolean
 joiner (const VeilTextDocument *doc, guint i)
 {
@@ -28,9 +29,9 @@ joiner (const VeilTextDocument *doc, guint i)
     {
       gsize n = t->end - t->start;
       char c = doc->text[t->start];
-      return (n == 1 && (c == '&' || c == '.')) || n > 1; /* "'s" */
+      return (n == 1 && (c == '&' || c == '.' || c == '\'')) || n > 1; /* "'s", "Thomas'" */
     }
-  return veil_text_document_token_is (doc, i, "OF") || veil_text_document_token_is (doc, i, "AND");
+  return veil_text_document_token_is (doc, i, "AND");
 }
 
 /* The keyword is an institution here: "Home" only after Nursing/Care, "Board" only after
@@ -47,6 +48,11 @@ keyword_here (const VeilTextDocument *doc, guint i)
                      || veil_text_document_token_is (doc, i - 1, "RESIDENTIAL"));
   if (veil_text_document_token_is (doc, i, "BOARD"))
     return i > 0 && veil_text_document_token_is (doc, i - 1, "HEALTH");
+  if (veil_text_document_token_is (doc, i, "GROUP"))
+    return i > 0 && (veil_text_document_token_is (doc, i - 1, "MEDICAL")
+                     || veil_text_document_token_is (doc, i - 1, "HEALTH")
+                     || veil_text_document_token_is (doc, i - 1, "PRACTICE")
+                     || veil_text_document_token_is (doc, i - 1, "HEALTHCARE"));
   return TRUE;
 }
 
@@ -83,6 +89,7 @@ find_ward (VeilTextDocument *doc, guint i)
     {
       const VeilTextToken *p = tok (doc, i - 1);
       if (p->type == VEIL_TEXT_TOKEN_WORD && p->line == t->line && capital (p) && !generic (p)
+          && !(t->flags & VEIL_TEXT_TOKEN_GAP_BEFORE) && p->end - p->start > 1
           && !(p->lex & VEIL_LEX_STOP) && !(p->flags & VEIL_TEXT_TOKEN_SENTENCE_START && p->lex))
         {
           add_institution (doc, p->start, t->end, "pattern, ward");
@@ -92,12 +99,52 @@ find_ward (VeilTextDocument *doc, guint i)
   return FALSE;
 }
 
+/* Scottish and Welsh boards: "NHS Lothian", "NHS Greater Glasgow and Clyde". */
+static gboolean
+find_nhs_board (VeilTextDocument *doc, guint i)
+{
+  static const char *const national[] = { "ENGLAND", "SCOTLAND", "WALES", "DIGITAL", "DIRECT",
+                                          "CHOICES", "LOGIN", "APP", "SPINE", "NUMBER", "NO" };
+  if (!veil_text_document_token_is (doc, i, "NHS") || i + 1 >= doc->tokens->len)
+    return FALSE;
+  const VeilTextToken *t = tok (doc, i);
+  guint k = i + 1, last = i;
+  gboolean identifying = FALSE;
+  while (k < doc->tokens->len && tok (doc, k)->line == t->line && k - i <= 6)
+    {
+      const VeilTextToken *w = tok (doc, k);
+      if (w->type == VEIL_TEXT_TOKEN_WORD && capital (w))
+        {
+          gboolean nat = FALSE;
+          for (guint n = 0; n < G_N_ELEMENTS (national) && !nat; n++)
+            nat = g_str_equal (w->folded, national[n]);
+          if (nat || (w->lex & (VEIL_LEX_INSTITUTION | VEIL_LEX_STOP)) || (k == i + 1 && generic (w)
+                                                                          && !veil_text_document_token_is (doc, k, "GREATER")))
+            break;
+          identifying |= !generic (w);
+          last = k++;
+          continue;
+        }
+      if ((veil_text_document_token_is (doc, k, "AND") || veil_text_document_token_is_char (doc, k, '&'))
+          && last == k - 1)
+        {
+          k++;
+          continue;
+        }
+      break;
+    }
+  if (!identifying || last == i)
+    return FALSE;
+  add_institution (doc, t->start, tok (doc, last)->end, "pattern, NHS board");
+  return TRUE;
+}
+
 void
 veil_text_find_institutions (VeilTextDocument *doc)
 {
   for (guint i = 0; i < doc->tokens->len; i++)
     {
-      if (find_ward (doc, i))
+      if (find_ward (doc, i) || find_nhs_board (doc, i))
         continue;
       if (!keyword_here (doc, i))
         continue;
@@ -110,6 +157,8 @@ veil_text_find_institutions (VeilTextDocument *doc)
         {
           const VeilTextToken *p = tok (doc, k - 1);
           if (p->line != t->line || (tok (doc, k)->flags & VEIL_TEXT_TOKEN_GAP_BEFORE))
+            break;
+          if (p->lex & (VEIL_LEX_TITLE_PERSON | VEIL_LEX_TITLE_STAFF))
             break;
           if (p->type == VEIL_TEXT_TOKEN_WORD && capital (p)
               && (!(p->lex & VEIL_LEX_STOP) || generic (p) || (p->lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME))))
@@ -129,7 +178,8 @@ veil_text_find_institutions (VeilTextDocument *doc)
        * "of Edinburgh". */
       guint last = i;
       k = i + 1;
-      while (k < doc->tokens->len && tok (doc, k)->line == t->line && k - i < 8)
+      while (k < doc->tokens->len && tok (doc, k)->line == t->line && k - i < 8
+             && !(tok (doc, k)->flags & VEIL_TEXT_TOKEN_GAP_BEFORE))
         {
           const VeilTextToken *n = tok (doc, k);
           if (n->type == VEIL_TEXT_TOKEN_WORD && capital (n) && generic (n))
@@ -161,7 +211,11 @@ veil_text_find_institutions (VeilTextDocument *doc)
                         && !veil_text_document_token_is (doc, m, "OF")
                         && !veil_text_document_token_is (doc, m, "AND");
         }
-      if (!identifying)
+      /* "Mayo Clinic criteria", "Cleveland Clinic score": the name of a score. */
+      gboolean score_name = last + 1 < doc->tokens->len && tok (doc, last + 1)->line == t->line
+                            && (tok (doc, last + 1)->lex & VEIL_LEX_HEAD_NOUN)
+                            && tok (doc, last + 1)->letter_case == VEIL_TEXT_CASE_LOWER;
+      if (!identifying || score_name)
         {
           i = last;
           continue;

@@ -4,6 +4,7 @@
 
 #include "veil-pattern-set.h"
 #include "veil-pseudonyms.h"
+#include "veil-text-contact.h"
 #include "veil-text-names.h"
 
 #include <string.h>
@@ -343,6 +344,36 @@ typedef struct {
   GHashTable *seen;
 } StoreImport;
 
+/* What a "text" row of the store is: the DICOM side records institution names, addresses
+ * and telephone numbers there, and this pipeline its postcodes, emails and URLs. */
+static VeilTextKind
+text_kind (const char *value)
+{
+  guint digits = 0, letters = 0;
+  for (const char *p = value; *p; p++)
+    {
+      digits += g_ascii_isdigit (*p) != 0;
+      letters += g_ascii_isalpha (*p) != 0;
+    }
+  if (strchr (value, '@'))
+    return VEIL_TEXT_KIND_EMAIL;
+  if (g_str_has_prefix (value, "http") || g_str_has_prefix (value, "www."))
+    return VEIL_TEXT_KIND_URL;
+  if (digits >= 7 && letters <= 4)
+    return VEIL_TEXT_KIND_PHONE;
+  gsize n = strlen (value);
+  if (n >= 5 && n <= 8 && veil_text_match_postcode (value, n, 0, TRUE) == n)
+    return VEIL_TEXT_KIND_POSTCODE;
+  g_auto (GStrv) words = g_strsplit_set (value, " ,", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *f = veil_text_fold (words[i], strlen (words[i]));
+      if (veil_text_lexicon_lookup (f) & VEIL_LEX_INSTITUTION)
+        return VEIL_TEXT_KIND_INSTITUTION;
+    }
+  return VEIL_TEXT_KIND_ADDRESS;
+}
+
 static void
 import_row (const VeilMapping *m, gpointer user_data)
 {
@@ -379,7 +410,7 @@ import_row (const VeilMapping *m, gpointer user_data)
   else if (g_str_equal (kind, VEIL_MAPPING_OTHER_ID))
     value_kind = VEIL_TEXT_KIND_OTHER_ID;
   else if (g_str_equal (kind, VEIL_MAPPING_TEXT))
-    value_kind = VEIL_TEXT_KIND_ADDRESS;
+    value_kind = text_kind (m->original);
   else
     return;
 
@@ -634,6 +665,18 @@ role_of (const VeilTextDocument *doc, guint i, const VeilTextEntity *e)
   if (t->type != VEIL_TEXT_TOKEN_WORD || t->folded == NULL)
     return 0xFF;
   const char *f = t->folded;
+  /* A capital alone is an initial, even when the case knows only the initial ("SMITH^J"). */
+  if (t->end - t->start == 1)
+    {
+      if (t->letter_case != VEIL_TEXT_CASE_UPPER)
+        return 0xFF;
+      if (*e->given && e->given[0] == f[0])
+        return VEIL_TEXT_NAME_INITIAL;
+      for (guint k = 0; e->middles[k] != NULL; k++)
+        if (e->middles[k][0] == f[0])
+          return VEIL_TEXT_NAME_INITIAL;
+      return 0xFF;
+    }
   if (family_matches (e, f) || (strchr (e->family, ' ') && strstr (e->family, f)
                                 && (t->lex & VEIL_LEX_PARTICLE)))
     return VEIL_TEXT_NAME_FAMILY;
@@ -642,14 +685,10 @@ role_of (const VeilTextDocument *doc, guint i, const VeilTextEntity *e)
   for (guint k = 0; e->middles[k] != NULL; k++)
     if (g_str_equal (f, e->middles[k]))
       return VEIL_TEXT_NAME_MIDDLE;
-  if (t->end - t->start == 1 && t->letter_case == VEIL_TEXT_CASE_UPPER)
-    {
-      if (*e->given && e->given[0] == f[0])
-        return VEIL_TEXT_NAME_INITIAL;
-      for (guint k = 0; e->middles[k] != NULL; k++)
-        if (e->middles[k][0] == f[0])
-          return VEIL_TEXT_NAME_INITIAL;
-    }
+  /* The case knows "E Moore"; the text writes "Ethel Moore". */
+  if (strlen (e->given) == 1 && f[0] == e->given[0] && (t->lex & VEIL_LEX_GIVEN)
+      && t->letter_case != VEIL_TEXT_CASE_LOWER)
+    return VEIL_TEXT_NAME_GIVEN;
   return 0xFF;
 }
 
@@ -663,6 +702,9 @@ joins (const VeilTextDocument *doc, guint a, guint b, guint *next)
     {
       const VeilTextToken *p = tok (doc, k);
       if (p->type != VEIL_TEXT_TOKEN_PUNCT || p->end - p->start != 1 || !strchr (".,^", doc->text[p->start]))
+        return FALSE;
+      /* A full stop joins only after an initial ("J. Smith"): "SMITH^JOHN. John" is two. */
+      if (doc->text[p->start] == '.' && ta->end - ta->start != 1)
         return FALSE;
       k++;
     }
@@ -758,10 +800,12 @@ find_known_names (const VeilTextIndex *index, VeilTextDocument *doc)
         {
           const VeilTextToken *p = tok (doc, best_first);
           guint8 role = name.parts[0].role;
-          guint word_like = VEIL_LEX_AMBIGUOUS | VEIL_LEX_STOP | VEIL_LEX_EPONYM | VEIL_LEX_MONTH
-                            | VEIL_LEX_WEEKDAY | VEIL_LEX_HEAD_NOUN | VEIL_LEX_GENERIC_PLACE
-                            | VEIL_LEX_INSTITUTION | VEIL_LEX_STREET | VEIL_LEX_TITLE_PERSON
-                            | VEIL_LEX_TITLE_STAFF;
+          /* An ordinary word ("Brown fluid", "Ward 7") is a name only mid-sentence, and loses
+           * to other readings; an eponym alone ("Lewis and his parents") is a name. */
+          guint word_like = VEIL_LEX_WORD | VEIL_LEX_STOP | VEIL_LEX_MONTH | VEIL_LEX_WEEKDAY
+                            | VEIL_LEX_HEAD_NOUN | VEIL_LEX_GENERIC_PLACE | VEIL_LEX_INSTITUTION
+                            | VEIL_LEX_STREET | VEIL_LEX_TITLE_PERSON | VEIL_LEX_TITLE_STAFF
+                            | VEIL_LEX_EPONYM_ONLY;
           gboolean wordish = (p->lex & word_like) != 0;
           if (role != VEIL_TEXT_NAME_FAMILY && role != VEIL_TEXT_NAME_GIVEN)
             continue;

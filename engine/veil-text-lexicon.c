@@ -3,7 +3,7 @@
  * Written for Veil from general knowledge of names in the UK (English, Welsh, Scottish, Irish,
  * South Asian, African, Caribbean, Chinese, Polish and other communities), of eponyms used in
  * radiology and pathology reports, and of the words UK reports are made of. Nothing here was
- * downloaded. A leading '*' marks a name that is also an ordinary or clinical word (it is a
+ * downloaded. A '*' (before or after) marks a name that is also an ordinary or clinical word (it is a
  * name only in a name's context); a leading '~' marks an eponym that is also a place or an
  * ordinary word, protected only where a clinical word follows it ("Nottingham grade").
  *
@@ -15,7 +15,7 @@
 #include <string.h>
 
 static const char given_names[] =
-  "Aaliyah Aaron Abbie Abby Abdul Abdullah Abdullahi Abdi Abel Abena Abhishek Abigail Abimbola "
+  "Mae Rae Ann-Marie Aaliyah Aaron Abbie Abby Abdul Abdullah Abdullahi Abdi Abel Abena Abhishek Abigail Abimbola "
   "Abraham Ada Adaeze Adam Adamu Ade Adebayo Adele Adeline Adewale Adil Aditi Aditya Adjoa "
   "Adnan Adrian Adriana Afia Afzal Agata Agatha Agnes Agnieszka Ahmad Ahmed Aidan Aiden Ailsa "
   "Aimee Aisha Aisling Ajay Akash Akosua Akshay Alan Alana Alasdair Alastair Albert Alberto "
@@ -132,49 +132,49 @@ static const char surnames[] =
   "Andrews Annan Anwar Appiah Appleby Archer* Armitage Armstrong Arnold Arora Arshad Arslan "
   "Asante Ashby Ashcroft Ashton Ashworth Aslam Aspinall Astley Atherton Atkins Atkinson Atwal "
   "Austin Ayodele Aziz Azam Babatunde Bacon* Bagley Bailey Bains Baird Baker* Balogun Ball* "
-  "Banerjee Banks* Bannister Baran Barber* Barclay Barker Barlow* Barnes Barnett Barr Barrett* "
-  "Barron Barry Bartlett Barton* Bashir Bassett Bates Bateman Baxter Bayliss Beattie Beaumont "
-  "Beck Beckett Begum Bell* Bello Bennett* Benson Bentley Berry* Bevan Bhatia Bhatt Bhatti Bibi "
+  "Banerjee Banks* Bannister Baran Barber* Barclay Barker Barlow* Barnes Barnett Barr Barrett "
+  "Barron Barry Bartlett Barton Bashir Bassett Bates Bateman Baxter Bayliss Beattie Beaumont "
+  "Beck Beckett Begum Bell* Bello Bennett Benson Bentley Berry* Bevan Bhatia Bhatt Bhatti Bibi "
   "Bird* Birch* Bishop* Black* Blackburn Blackwell Blair Blake Blackmore Bloggs Bolton Bond* "
-  "Booth* Bose Boateng Bostock Boulton Bowden Bowen* Bower Bowers Bowman* Boyd Boyle Bradbury "
+  "Booth* Bose Boateng Bostock Boulton Bowden Bowen Bower Bowers Bowman* Boyd Boyle Bradbury "
   "Bradley Bradshaw Brady Braithwaite Brennan Brewer Briggs Bright* Brindley Britton Broadbent "
-  "Brock Brooks Broughton Brown* Browne Bruce Bryan Bryant Buchanan Buckley Bull* Bullock "
+  "Brock Brooks* Broughton Brown* Browne Bruce Bryan Bryant Buchanan Buckley Bull* Bullock "
   "Burgess Burke Burnett Burns* Burrows Burton Bush* Butcher* Butler* Butt Byrne Cairns "
   "Caldwell Callaghan Cameron Campbell Carey Carlisle Carr Carroll Carter* Cartwright Carvalho "
-  "Casey Cassidy Chadwick Chamberlain Chambers Chan Chandler Chandra Chang Chapman Charlton "
+  "Casey Cassidy Chadwick Chamberlain Chambers* Chan Chandler Chandra Chang Chapman Charlton "
   "Chatterjee Chaudhry Chauhan Cheema Chen Cheng Cheung Chisholm Chopra Chow Chowdhury "
-  "Choudhury Christie Christodoulou Chung Chukwu Clark* Clarke Clayton Clements Clifford Coates "
+  "Choudhury Christie Christodoulou Chung Chukwu Clark Clarke Clayton Clements Clifford Coates "
   "Cochrane Cole Coleman Coles Collier Collins Connolly Connor Conway Cook* Cooke Cooper* "
   "Corbett Costa Cotton* Coulson Cousins Cowan Cox Craig Crawford Croft Cross* Crossley "
   "Crowther Cullen Cummings Cunningham Curtis Czarnecki Dabrowski Dale* Dalton Daly Daniel "
   "Daniels Darby Darko Das Dave Davey Davidson Davies Davis Dawson Day* Deacon Dean* Dempsey "
   "Denton Desai Devlin Dhillon Dickinson Dickson Dixon Dobson Dodd Doherty Donnelly Donovan "
-  "Douglas* Dowling Doyle Drake* Drummond Duda Dudek Duffy Duncan Dunn Dunne Durrant Dutta Dyer "
-  "Eaton Eccles Edwards* Elliott Ellis Emery Evans* Everett Eze Fairclough Farah Farmer* Farooq "
+  "Douglas Dowling Doyle Drake* Drummond Duda Dudek Duffy Duncan Dunn Dunne Durrant Dutta Dyer "
+  "Eaton Eccles Edwards Elliott Ellis Emery Evans Everett Eze Fairclough Farah Farmer* Farooq "
   "Farrell Farrow Faulkner Fenton Ferguson Fernandes Fernando Ferreira Field* Fielding Finch* "
   "Finlay Fischer Fisher* Fitzgerald Fitzpatrick Flanagan Fleming Fletcher Flynn Foley Forbes "
-  "Ford* Forrest Forster Foster Fowler Fox* Francis Franklin Fraser Freeman French Frost* Fry "
+  "Ford* Forrest Forster Foster Fowler Fox* Francis Franklin Fraser Freeman French* Frost* Fry "
   "Fuller Fung Furness Gallagher Gallo Gandhi Gardiner Gardner Garner Garrett Gaskell Gates "
-  "Ghosh Gibbons Gibbs Gibson Gilbert* Giles Gill* Gillespie Gilmour Glover Godfrey Goddard "
+  "Ghosh Gibbons Gibbs Gibson Gilbert Giles Gill* Gillespie Gilmour Glover Godfrey Goddard "
   "Goldberg Gomes Gomez Gonzalez Goodall Goodwin Gordon Gorman Gough Gould Gower Grabowski "
   "Graham Grant Graves* Gray* Green* Greenwood Gregory Grewal Grey* Griffin Griffith Griffiths "
   "Grimshaw Gunn Gupta Gurung Guthrie Hadley Haigh Haines Hale Hall* Hamer Hamilton Hammond "
-  "Hampson Hancock Hanif Hanson Harding Hardy Hargreaves Harper Harris* Harrison Hart* Hartley "
+  "Hampson Hancock Hanif Hanson Harding Hardy Hargreaves Harper Harris Harrison Hart* Hartley "
   "Harvey Hassan Hastings Hawkins Haworth Hay* Hayes Haynes Hayward Head* Healy Heath* "
   "Henderson Hendry Henry Hepburn Herbert Heron Hewitt Hicks Higgins Hill* Hilton Hinds Hines "
-  "Hobbs Hodges Hodgson Hogan Holden Holland* Holloway Holmes Holt Hood Hooper Hope* Hopkins "
+  "Hobbs Hodges Hodgson Hogan Holden Holland* Holloway Holmes* Holt Hood* Hooper Hope* Hopkins "
   "Horne Horton Hossain Houghton Howard Howarth Howe Howell Howells Huang Hudson Hughes Hume "
   "Humphreys Hunt* Hunter* Hurst Hussain Hussein Hutchinson Hutton Hyde Ibrahim Ingram Ioannou "
-  "Iqbal Ireland Irvine Irving Islam Iyer Jack Jackson Jacobs James Jamieson Jarvis Javed "
-  "Jenkins Jennings Jessop John Johns Johnson Johnston Johnstone Jones* Jordan Joseph Joshi "
+  "Iqbal Ireland* Irvine Irving Islam Iyer Jack Jackson Jacobs James Jamieson Jarvis Javed "
+  "Jenkins Jennings Jessop John Johns Johnson Johnston Johnstone Jones Jordan Joseph Joshi "
   "Joyce Judd Jukes Kamara Kaminski Kane Kapoor Kaur Kavanagh Kay Kaya Keane Kearney Keating "
   "Keeble Kelly Kemp Kendall Kennedy Kenny Kent Kerr Khalid Khan Khanna Khatun Kidd Kilic King* "
   "Kingston Kinsella Kirby Kirk Kirkpatrick Knight* Knowles Kowalski Kowalska Kozlowski "
   "Krawczyk Krishnan Kumar Kurt Lal Lam Lamb* Lambert Lane* Lang Langley Latif Lau Law Lawrence "
-  "Lawson Leach Lee Leech Leigh Leonard Leung Lewandowski Lewis* Li Lin Lindsay Ling Little* "
-  "Liu Livingstone Llewellyn Lloyd Lo Lock Logan Long* Lopez Lord* Lowe Lucas Lynch* Lyon Lyons "
+  "Lawson Leach Lee Leech Leigh Leonard Leung Lewandowski Lewis Li Lin Lindsay Ling Little* "
+  "Liu Livingstone Llewellyn Lloyd Lo Lock Logan Long* Lopez Lord* Lowe* Lucas Lynch Lyon Lyons "
   "Macdonald MacDonald Macfarlane Mack Mackay Mackenzie Mackintosh Maclean MacLeod Macmillan "
-  "Madden Maguire Mahmood Mahmud Malik Mann Manning Marsden Marsh* Marshall Martin Martinez "
+  "Madden Maguire Mahmood Mahmud Malik Mann* Manning Marsden Marsh* Marshall Martin Martinez "
   "Mason* Massey Mathews Mathieson Matthews Maxwell May* Mayer McAllister McArthur McBride "
   "McCabe McCall McCann McCarthy McClelland McConnell McCormack McCulloch McDermott McDonald "
   "McDonnell McDougall McEwan McFarlane McGee McGill McGowan McGrath McGregor McGuinness "
@@ -182,24 +182,24 @@ static const char surnames[] =
   "McLeod McMahon McManus McMillan McNally McNamara McNeil McPherson McQueen McRae Mead Mehta "
   "Mellor Menon Mensah Mercer Meredith Metcalfe Miah Michael Middleton Miles* Miller Mills* "
   "Milne Mistry Mitchell Modi Moffat Mohamed Mohammed Molloy Monaghan Montgomery Moody Moon* "
-  "Mooney Moore Moran Morgan Morley Morris* Morrison Morton* Moss* Muir Mukherjee Mullan Mullen "
-  "Murphy* Murray Myers Nair Nash Naylor Nelson Newman Newton Ng Nicholls Nichols Nicholson "
-  "Nicol Nixon Noble Nolan Norman Norris North* Norton Nowak Nugent Nwachukwu Nwosu Oakley Obi "
+  "Mooney Moore Moran Morgan Morley Morris Morrison Morton Moss* Muir Mukherjee Mullan Mullen "
+  "Murphy Murray Myers Nair Nash Naylor Nelson* Newman Newton Ng Nicholls Nichols Nicholson "
+  "Nicol Nixon Noble* Nolan Norman Norris North* Norton Nowak Nugent Nwachukwu Nwosu Oakley Obi "
   "O'Brien O'Callaghan O'Connell O'Connor O'Donnell O'Donoghue O'Dwyer Ofori Ogunleye O'Hara "
   "O'Keeffe Okafor Okeke Okonkwo O'Leary Oliver Oliveira Olsen Omar O'Neill O'Reilly Ormerod "
-  "Orr Osborne Osei O'Shea O'Sullivan Owen Owens Owusu Page* Paget* Palmer Pandey Pandya "
-  "Panesar Pang Papadopoulos Parekh Park* Parker* Parkes Parkin Parkinson* Parmar Parry Parsons "
+  "Orr Osborne Osei O'Shea O'Sullivan Owen Owens Owusu Page* Paget Palmer Pandey Pandya "
+  "Panesar Pang Papadopoulos Parekh Park* Parker* Parkes Parkin Parkinson Parmar Parry Parsons "
   "Patel Paterson Patterson Payne Peacock* Pearce Pearson Peck Pereira Perkins Perry Peters "
   "Petersen Phillips Pickering Pierce Pike* Pilling Pinto Pitt Platt Pollard Poole Pope Porter* "
-  "Potter* Potts Powell Power* Pratt Prescott Preston Price Prince* Pritchard Proctor Prosser "
+  "Potter* Potts Powell Power* Pratt Prescott Preston Price* Prince* Pritchard Proctor Prosser "
   "Pugh Pullen Purcell Qureshi Quinn Quigley Rae Rafiq Rahman Rai Raja Ramsay Ramsden Rana "
   "Randall Rao Rashid Rathore Rawlings Rawlinson Ray* Rayner Read* Reddy Redmond Reed* Rees "
   "Reeves Regan Reid Rennie Reynolds Rhodes Riaz Rice* Richards Richardson Richmond Riley "
   "Ritchie Rixon Roberts Robertson Robins Robinson Robson Roche Rodgers Rodrigues Rodriguez "
-  "Rogers Rooney Rose* Ross Rossi Rowe Rowland Rowley Roy Russell* Russo Rutherford Ryan Sadiq "
-  "Saeed Sahota Saleem Salter* Sanders Sanderson Sandhu Santos Sargent Saunders Savage Sawyer "
-  "Saxena Scott Seddon Sen Sethi Sexton Seymour Shafiq Shah Shakespeare Sharma Sharp* Sharpe "
-  "Shaw Shepherd* Sheppard Sheikh Sherwood Short* Siddiqui Sidhu Silva Simmons Simpson* Sims "
+  "Rogers Rooney Rose* Ross Rossi Rowe Rowland Rowley Roy Russell Russo Rutherford Ryan Sadiq "
+  "Saeed Sahota Saleem Salter Sanders Sanderson Sandhu Santos Sargent Saunders Savage* Sawyer "
+  "Saxena Scott Seddon Sen Sethi Sexton Seymour Shafiq Shah Shakespeare Sharma Sharp* Sharpe* "
+  "Shaw Shepherd* Sheppard Sheikh Sherwood Short* Siddiqui Sidhu Silva Simmons Simpson Sims "
   "Sinclair Singh Skinner Slater Small* Smart Smith* Smyth Solanki Sparrow* Spencer Stanley "
   "Stanton Steele Stephens Stephenson Stevens Stevenson Stewart Stokes Stone* Storey Strong* "
   "Stuart Sullivan Summers Sutcliffe Sutherland Sutton Swain Swan* Sweeney Swift* Sykes Symonds "
@@ -207,16 +207,16 @@ static const char surnames[] =
   "Thompson Thomson Thorne Thornton Thorpe Tiwari Todd Tomlinson Townsend Tran Travis Trivedi "
   "Tse Tucker Turnbull Turner* Tyler Uddin Underwood Upton Usher Vaughan Verma Vickers Vincent "
   "Virdi Wade Wainwright Walker Wall* Wallace Waller Walsh Walters Walton Wang Warburton Ward* "
-  "Warner Warren Waters Watkins Watson Watt Watts Weaver* Webb Webster Weir Welch Wells* West* "
+  "Warner Warren Waters* Watkins Watson Watt Watts Weaver* Webb Webster Weir Welch Wells* West* "
   "Weston Whalley Wheeler Whelan Whitaker White* Whitehead Whitfield Whittaker Wieczorek "
-  "Wiggins Wilcox Wild* Wilkins Wilkinson Williams* Williamson Willis* Wills Wilson* Winter* "
-  "Wisniewski Wong Wood* Woodcock Woods Woodward Woolley Wozniak Wragg Wright Wu Wyatt Wylie Xu "
+  "Wiggins Wilcox Wild* Wilkins Wilkinson Williams Williamson Willis Wills Wilson Winter* "
+  "Wisniewski Wong Wood* Woodcock Woods* Woodward Woolley Wozniak Wragg Wright Wu Wyatt Wylie Xu "
   "Yadav Yates Yeung Yilmaz Yip Young* Yousaf Yusuf Zaman Zhang Zhao Zhou Zielinski Achebe "
   "Adeleke Adeniyi Agbaje Ajayi Akintola Akpan Amadi Anyanwu Ayoola Chikwe Ekwueme Nnamdi "
   "Obiora Odunsi Ogundipe Okoro Oladipo Olawale Olowe Onuoha Oyelaran Oyewole Andersson "
   "Bjorklund Hansen Jansen Jensen Johansson Larsen Nielsen Olsson Svensson Bianchi Colombo "
   "Conti Esposito Ferrari Giordano Greco Lombardi Mancini Marino Moretti Ricci Rizzo Romano "
-  "Bauer Becker* Hoffmann Koch Krause Muller Schmidt Schneider Schulz Wagner Weber* Wolf Demir "
+  "Bauer Becker Hoffmann Koch Krause Muller Schmidt Schneider Schulz Wagner Weber Wolf Demir "
   "Dogan Kara Koc Ozdemir Ozturk Sahin Yildiz Celik Aydin Georgiou Ioannidis Nicolaou "
   "Constantinou Charalambous Demetriou Panayiotou Savva Christou Papadakis Dhaliwal Gakhal "
   "Johal Kalsi Kang Mann Nagra Purewal Rehal Sohal Sangha Sekhon Thind Toor Bassi Bal Bhogal "
@@ -233,7 +233,7 @@ static const char surnames[] =
   "Varga Kiss Molnar Petrov Ivanov Smirnov Novak Horak Dvorak ";
 
 static const char eponyms[] =
-  "Achilles Addison Adson Alagille Alport Alzheimer Amyand Andersson Angelman Apert Apgar "
+  "Dawson Lewis Anderson D'Alonzo Papile McDonald Brock Herder Achilles Addison Adson Alagille Alport Alzheimer Amyand Andersson Angelman Apert Apgar "
   "Arias-Stella Arnold Asherman Askanazy Aschoff Auer Auerbach Baastrup Baker Balthazar Bankart "
   "Bannayan Bardet Barlow Barrett Bartholin Barton Becker Beckwith Behcet Bell Bennett Bertin "
   "Bertolotti ~Bethesda Biedl Billroth Binet Binswanger Bismuth Blount Blumensaat Blumer "
@@ -287,7 +287,7 @@ static const char eponyms[] =
   "Chikungunya ";
 
 static const char head_nouns[] =
-  "disease diseases syndrome syndromes sign signs cyst cysts palsy lymphoma lymphomas sarcoma "
+  "fingers finger model models calculator nomogram equation formula criteria protocol disease diseases syndrome syndromes sign signs cyst cysts palsy lymphoma lymphomas sarcoma "
   "sarcomas tumour tumours tumor tumors fracture fractures classification classifications score "
   "scores scoring grade grades grading stage stages staging criteria criterion node nodes "
   "nodule nodules line lines pouch ligament ligaments duct ducts canal canals space spaces "
@@ -321,7 +321,7 @@ static const char of_nouns[] =
   "bodies membrane tract nucleus area layer plexus artery valve fissure sinus diverticulum body ";
 
 static const char stop_words[] =
-  "A About Above Abdomen Abdominal Absent Accession Acute Additional Adjacent Admission Adrenal "
+  "Philips Siemens Canon Toshiba Hitachi Hologic Fujifilm Agfa Carestream Samsung Mindray Esaote Medtronic Stryker Zimmer DePuy Biomet Omnipaque Visipaque Gadovist Dotarem Primovist MultiHance Clariscan SonoVue Optiray Niopam Ultravist Iomeron Lipiodol Gastrografin Baritop Picolax Moviprep Aquilion Somatom Ingenia Skyra Prisma Signa Revolution Discovery Optima Lightspeed Biograph Vereos Achieva Avanto Aera Magnetom Brilliance Definition Force Flash Vida Verio Espree Architect Pioneer Voluson Logiq Acuson Affiniti Epiq Selenia Mammomat Senographe Dimension Artis Azurion Allura Innova Philips-Healthcare Mediq Microsoft Windows Excel Google England Scotland Wales Ireland Britain Kingdom United European Europe American America British English Welsh Scottish Irish Asian African Caribbean Chinese Indian Pakistani Bangladeshi Polish Romanian Christian Muslim Hindu Sikh Jewish Catholic Jehovah Witness Witnesses Caucasian White Black Mixed Other Saturday Sunday Christmas Easter Bank Holiday PACS RIS EPR EMIS SystmOne Cerner Epic Lorenzo Sectra Insignia Carestream-PACS Synapse IMPAX DOB DOD MRN CHI Hosp NHS No Tel Fax Mob Ext Ref Acc A About Above Abdomen Abdominal Absent Accession Acute Additional Adjacent Admission Adrenal "
   "Advice Advised After Again Age Agreed Air All Also Alternative Although Amended An "
   "Anaesthetic Anatomy And Angiogram Angiography Ankle Anterior Antero Aorta Aortic Apex Apical "
   "Appearance Appearances Appendix Appointment Appropriate Approximately Arch Are Area Areas "
@@ -433,10 +433,10 @@ static const char street_words[] =
 static const char institution_words[] =
   "Hospital Hospitals Infirmary Trust Trusts Surgery Practice Clinic Centre Center Hospice Ward "
   "Unit Laboratory Laboratories Healthcare Partnership Institute PCN ICB CCG Polyclinic Home "
-  "Board ";
+  "Board Group Institution ";
 
 static const char generic_place_words[] =
-  "Royal General District Teaching University Universities Community County City Central "
+  "Outside Referring Another Other Previous Institution Institutions Area Areas Base Garrison Cottage Victoria Jubilee Millennium Royal General District Teaching University Universities Community County City Central "
   "Memorial Regional National Children Childrens Women Womens Maternity Cancer Eye Dental Heart "
   "Chest Orthopaedic Mental Specialist Specialised Acute Integrated Primary Secondary Care NHS "
   "Foundation Trust Health Healthcare Social Services Board Hospital Hospitals Infirmary "
@@ -498,8 +498,9 @@ static const char *const units[] = {
 };
 
 static GHashTable *lexicon;   /* folded word → flags */
+static GHashTable *starred;   /* folded names marked '*' in the lists */
 static GHashTable *unit_set;  /* unit → itself */
-static guint counts[17];
+static guint counts[18];
 
 char *
 veil_text_fold (const char *text, gsize len)
@@ -563,15 +564,21 @@ add_words (const char *list, guint flags)
         p++;
 
       guint word_flags = flags;
-      if (*start == '*')
+      const char *end = p;
+      if (*start == '*' || end[-1] == '*')
         {
           word_flags |= VEIL_LEX_AMBIGUOUS;
-          start++;
+          if (*start == '*')
+            start++;
+          else
+            end--;
         }
       else if (*start == '~')
         start++; /* an eponym that needs a clinical word after it: not EPONYM_ONLY */
 
-      char *folded = veil_text_fold (start, (gsize) (p - start));
+      char *folded = veil_text_fold (start, (gsize) (end - start));
+      if (word_flags & VEIL_LEX_AMBIGUOUS)
+        g_hash_table_add (starred, g_strdup (folded));
       guint old = GPOINTER_TO_UINT (g_hash_table_lookup (lexicon, folded));
       g_hash_table_insert (lexicon, folded, GUINT_TO_POINTER (old | word_flags));
     }
@@ -607,6 +614,7 @@ static gpointer
 build_lexicon (gpointer unused)
 {
   lexicon = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  starred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   add_words (given_names, VEIL_LEX_GIVEN);
   add_words (surnames, VEIL_LEX_SURNAME);
   add_words (eponyms, VEIL_LEX_EPONYM);
@@ -638,6 +646,17 @@ build_lexicon (gpointer unused)
                        | VEIL_LEX_HEAD_NOUN | VEIL_LEX_STREET | VEIL_LEX_INSTITUTION
                        | VEIL_LEX_GENERIC_PLACE)))
         g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (flags | VEIL_LEX_AMBIGUOUS));
+    }
+  g_hash_table_iter_init (&iter, lexicon);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint flags = GPOINTER_TO_UINT (value);
+      if ((flags & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME))
+          && ((flags & (VEIL_LEX_STOP | VEIL_LEX_TITLE_PERSON | VEIL_LEX_TITLE_STAFF | VEIL_LEX_MONTH
+                        | VEIL_LEX_WEEKDAY | VEIL_LEX_HEAD_NOUN | VEIL_LEX_STREET
+                        | VEIL_LEX_INSTITUTION | VEIL_LEX_GENERIC_PLACE))
+              || g_hash_table_contains (starred, key)))
+        g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (flags | VEIL_LEX_WORD));
     }
 
   g_hash_table_iter_init (&iter, lexicon);

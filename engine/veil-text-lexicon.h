@@ -33,6 +33,8 @@ typedef enum {
   VEIL_LEX_PARTICLE = 1 << 14,     /* van, de, al … inside a surname */
   VEIL_LEX_MONTH = 1 << 15,
   VEIL_LEX_WEEKDAY = 1 << 16,
+  VEIL_LEX_WORD = 1 << 17,         /* a name that is also an ordinary word ("Brown", "Grace",
+                                    * "Ward"), as opposed to one that is only an eponym too */
 } VeilLexFlags;
 
 /* Flags of a folded word (upper case ASCII, see veil_text_fold()); 0 if unknown. */

@@ -2,6 +2,8 @@
 
 #include "veil-text-names.h"
 
+#include "veil-text-dates.h"
+
 #include <string.h>
 
 #define tok(doc, i) veil_text_document_token ((doc), (i))
@@ -55,7 +57,19 @@ is_initial (const VeilTextDocument *doc, guint i)
   if (n == 1)
     return TRUE;
   return n <= 3 && !(t->lex & (VEIL_LEX_STOP | VEIL_LEX_GIVEN | VEIL_LEX_SURNAME | VEIL_LEX_TITLE_PERSON
-                               | VEIL_LEX_TITLE_STAFF));
+                               | VEIL_LEX_TITLE_STAFF | VEIL_LEX_PARTICLE));
+}
+
+/* Job titles by their form: "Neuroradiologist", "Sonographer", "Paediatrician". */
+static gboolean
+role_shaped (const char *folded)
+{
+  static const char *const endings[] = { "OLOGIST", "OGRAPHER", "IATRIST", "ICIAN", "THERAPIST",
+                                         "OSCOPIST", "ETIST", "ACIST", "ICIST" };
+  for (guint k = 0; k < G_N_ELEMENTS (endings); k++)
+    if (g_str_has_suffix (folded, endings[k]) && strlen (folded) > strlen (endings[k]) + 1)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -65,6 +79,8 @@ is_name_word (const VeilTextDocument *doc, guint i, VeilTextNameMode mode, gbool
     return FALSE;
   const VeilTextToken *t = tok (doc, i);
   guint lex = t->lex;
+  if (!(lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)) && role_shaped (t->folded))
+    return FALSE;
   gboolean named = (lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)) != 0;
 
   if (t->end - t->start < 2)
@@ -73,9 +89,11 @@ is_name_word (const VeilTextDocument *doc, guint i, VeilTextNameMode mode, gbool
     return FALSE;
   if (mode == VEIL_TEXT_NAME_MODE_FIELD)
     {
+      /* Under a label any case goes ("john smith"), but not words that are never names
+       * ("DOB", "Consultant"). */
       if (t->letter_case == VEIL_TEXT_CASE_MIXED)
         return FALSE;
-      return !((lex & VEIL_LEX_ROLE) && !named);
+      return !((lex & (VEIL_LEX_ROLE | VEIL_LEX_STOP)) && !named);
     }
   if (t->letter_case != VEIL_TEXT_CASE_TITLE && t->letter_case != VEIL_TEXT_CASE_UPPER)
     return FALSE;
@@ -118,6 +136,7 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
   guint n = 0, i = first;
   guint title = G_MAXUINT;
   gboolean comma_form = FALSE, caret_form = FALSE;
+  guint before_comma = 0;
 
   memset (out, 0, sizeof *out);
   out->known = -1;
@@ -132,10 +151,29 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
       title = i++;
       if (i < limit && is_char (doc, i, '.') && glued (doc, i))
         i++;
+      /* "Nurse Practitioner A. Bellamy", "Staff Nurse Jones", "Sister (CNS) Mary Ibe". */
+      guint k = i;
+      while (k < limit && k - i < 2 && is_word (doc, k) && (tok (doc, k)->lex & VEIL_LEX_ROLE)
+             && !(tok (doc, k)->lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)))
+        k++;
+      if (k > i && k < limit && (is_initial (doc, k) || (is_word (doc, k) && tok (doc, k)->letter_case == VEIL_TEXT_CASE_TITLE)))
+        i = k;
     }
   if (i >= limit)
     return first;
   gboolean strong = title != G_MAXUINT || mode == VEIL_TEXT_NAME_MODE_FIELD;
+  /* "Baby Boy Okoye", "Baby of Aisha Rahman", "Twin 2 Smith": the name comes after. */
+  if (mode == VEIL_TEXT_NAME_MODE_FIELD)
+    {
+      guint k = i;
+      while (k < limit && (veil_text_document_token_is (doc, k, "BABY") || veil_text_document_token_is (doc, k, "BOY")
+                           || veil_text_document_token_is (doc, k, "GIRL") || veil_text_document_token_is (doc, k, "INFANT")
+                           || veil_text_document_token_is (doc, k, "TWIN") || veil_text_document_token_is (doc, k, "OF")
+                           || (k > i && tok (doc, k)->type == VEIL_TEXT_TOKEN_NUMBER && tok (doc, k)->end - tok (doc, k)->start == 1)))
+        k++;
+      if (k > i && k < limit && k - i <= 3)
+        i = k;
+    }
   guint line = tok (doc, i)->line;
 
   while (i < limit && n < 6)
@@ -197,17 +235,39 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
               break;
             }
           /* "SMITH, John": family first, after a comma. */
-          if (n == 1 && i + 1 < limit && is_char (doc, i, ',') && tok (doc, i + 1)->line == line
+          /* Family first before a comma: one word ("Smith, John"), or words in capitals
+           * ("DA SILVA, Joao"), or particles and a word ("van der Berg, Anna"). "Naomi
+           * Fielding, Moorvale Medical Centre" is a name, then something else. */
+          gboolean family_shape = !comma_form;
+          guint plain_words = 0;
+          for (guint k = 0; k < n && family_shape; k++)
+            {
+              if (raw[k].initial)
+                family_shape = FALSE;
+              else if (!raw[k].particle)
+                {
+                  plain_words++;
+                  if (tok (doc, raw[k].token)->letter_case != VEIL_TEXT_CASE_UPPER && n > 1
+                      && !(k > 0 && raw[k - 1].particle))
+                    family_shape = FALSE;
+                }
+            }
+          if (family_shape && plain_words >= 1 && n <= 3 && i + 1 < limit && is_char (doc, i, ',')
+              && tok (doc, i + 1)->line == line
               && (mode == VEIL_TEXT_NAME_MODE_FIELD || tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_UPPER)
               && (is_name_word (doc, i + 1, mode, strong) || is_initial (doc, i + 1))
               && !(tok (doc, i + 1)->lex & VEIL_LEX_ROLE))
             {
               comma_form = TRUE;
+              before_comma = n;
               i++;
             }
           continue;
         }
-      if (is_particle (doc, i) && i + 1 < limit && is_name_word (doc, i + 1, mode, strong))
+      guint after_particles = i;
+      while (after_particles < limit && is_particle (doc, after_particles) && after_particles - i < 3)
+        after_particles++;
+      if (after_particles > i && after_particles < limit && is_name_word (doc, after_particles, mode, strong))
         {
           raw[n].token = i;
           raw[n].initial = FALSE;
@@ -249,11 +309,12 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
                && tok (doc, raw[1].token)->letter_case == VEIL_TEXT_CASE_TITLE)
            || (n >= 2 && raw[n - 1].initial && !raw[0].initial))
     {
-      /* Family first: "SMITH, John A", "SMITH John", "Smith J". Particles before the family
-       * name ("van der Berg, Anna") belong to it. */
+      /* Family first: "SMITH, John A", "DA SILVA, Joao", "SMITH John", "Smith J". Everything
+       * before the comma, and particles before the family name ("van der Berg, Anna"),
+       * belong to it. */
       guint k = 0;
       gboolean given_done = FALSE;
-      while (k < n && raw[k].particle)
+      while (k < n && (raw[k].particle || k < before_comma - (before_comma > 0)))
         set_part (doc, out, &raw[k++], VEIL_TEXT_NAME_FAMILY);
       if (k < n)
         set_part (doc, out, &raw[k++], VEIL_TEXT_NAME_FAMILY);
@@ -497,15 +558,38 @@ match_phrase (const VeilTextDocument *doc, guint i, const Phrase *p)
   return k;
 }
 
+/* First word → the phrases starting with it (as 1-based indices in a GArray). */
+static gpointer
+build_phrase_index (gpointer unused)
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  for (guint p = 0; p < G_N_ELEMENTS (phrases); p++)
+    {
+      GArray *list = g_hash_table_lookup (index, phrases[p].words[0]);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (index, (gpointer) phrases[p].words[0], list);
+        }
+      g_array_append_val (list, p);
+    }
+  return index;
+}
+
 static void
 find_phrases (VeilTextDocument *doc)
 {
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *index = g_once (&once, build_phrase_index, NULL);
+
   for (guint i = 0; i < doc->tokens->len; i++)
     {
       if (tok (doc, i)->type != VEIL_TEXT_TOKEN_WORD)
         continue;
-      for (guint p = 0; p < G_N_ELEMENTS (phrases); p++)
+      GArray *starting = g_hash_table_lookup (index, tok (doc, i)->folded);
+      for (guint q = 0; starting && q < starting->len; q++)
         {
+          guint p = g_array_index (starting, guint, q);
           guint j = match_phrase (doc, i, &phrases[p]);
           if (j == 0)
             continue;
@@ -514,7 +598,7 @@ find_phrases (VeilTextDocument *doc)
               && tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_NUMBER)
             break;
           while (j < doc->tokens->len && tok (doc, j)->type == VEIL_TEXT_TOKEN_PUNCT
-                 && strchr (":-,", doc->text[tok (doc, j)->start]) && tok (doc, j)->line == tok (doc, i)->line)
+                 && strchr (":-,(", doc->text[tok (doc, j)->start]) && tok (doc, j)->line == tok (doc, i)->line)
             j++;
           if (j >= doc->tokens->len || is_title (doc, j))
             break; /* a title: find_titled() has it */
@@ -523,7 +607,13 @@ find_phrases (VeilTextDocument *doc)
                                              &name, NULL);
           if (next == j)
             break;
-          if (phrases[p].needs_lexicon && !any_part_in_lexicon (doc, &name, TRUE))
+          /* A relative is named without a title: "her husband, Themba, attended". */
+          /* "his son Gurdeep", "her husband, Themba,": a relative is named without a
+           * title, and often by the given name alone. */
+          gboolean relative = phrases[p].hint == VEIL_TEXT_HINT_ANY && phrases[p].needs_lexicon
+                              && tok (doc, j)->letter_case == VEIL_TEXT_CASE_TITLE
+                              && !(tok (doc, j)->lex & (VEIL_LEX_STOP | VEIL_LEX_GENERIC_PLACE | VEIL_LEX_EPONYM_ONLY));
+          if (phrases[p].needs_lexicon && !relative && !any_part_in_lexicon (doc, &name, TRUE))
             break;
           /* Without a lexicon name, one capitalised word after a phrase is weak: "discussed
            * with Radiology" was excluded by the stop words; "discussed with Hepatology"
@@ -781,26 +871,31 @@ find_lexicon (VeilTextDocument *doc)
                      || (is_initial (doc, k) && tok (doc, k)->end - tok (doc, k)->start == 1)
                      || (is_char (doc, k, '.') && glued (doc, k))))
             k++;
-          if (k < doc->tokens->len && k > i && tok (doc, k)->line == t->line
-              && !(tok (doc, k)->flags & VEIL_TEXT_TOKEN_GAP_BEFORE) && capitalised_word (doc, k))
+          /* The surname is the last capitalised word that can be one: "Mary Joseph MRN …"
+           * is Mary Joseph. */
+          gboolean done = FALSE;
+          for (; k > i && !done; k--)
             {
+              if (k >= doc->tokens->len || tok (doc, k)->line != t->line
+                  || (tok (doc, k)->flags & VEIL_TEXT_TOKEN_GAP_BEFORE) || !capitalised_word (doc, k))
+                continue;
               guint slex = tok (doc, k)->lex;
               gboolean surname_ok = lex_name (slex, VEIL_LEX_SURNAME)
                                     || ((slex & VEIL_LEX_SURNAME) && !(lex & VEIL_LEX_AMBIGUOUS))
                                     || (!(lex & VEIL_LEX_AMBIGUOUS) && unknown_capitalised (doc, k)
                                         && !(slex & VEIL_LEX_EPONYM));
-              if (surname_ok && !place_follows (doc, k + 1) && !(lex & VEIL_LEX_EPONYM_ONLY))
+              if (!surname_ok || place_follows (doc, k + 1) || (lex & VEIL_LEX_EPONYM_ONLY))
+                continue;
+              guint next = veil_text_parse_name (doc, i, k + 1, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+              if (next > i && name.n_parts >= 2)
                 {
-                  guint next = veil_text_parse_name (doc, i, k + 1, VEIL_TEXT_NAME_MODE_CONTEXT,
-                                                     &name, NULL);
-                  if (next > i && name.n_parts >= 2)
-                    {
-                      veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON, "lexicon");
-                      i = next - 1;
-                      continue;
-                    }
+                  veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON, "lexicon");
+                  i = next - 1;
+                  done = TRUE;
                 }
             }
+          if (done)
+            continue;
         }
 
       /* "SMITH, John" and "SMITH John" in running text. */
@@ -828,6 +923,16 @@ find_lexicon (VeilTextDocument *doc)
       gboolean heading = veil_text_document_line (doc, t->line)->upper;
       if (heading || place_follows (doc, i + 1) || (lex & VEIL_LEX_EPONYM))
         continue;
+      /* "Ogilvie syndrome", "Ryan score": a surname before a clinical noun is an eponym. */
+      guint after = i + 1;
+      if (after < doc->tokens->len && (t->flags & VEIL_TEXT_TOKEN_POSSESSIVE))
+        after++;
+      if (after < doc->tokens->len && (tok (doc, after)->lex & VEIL_LEX_HEAD_NOUN)
+          && tok (doc, after)->line == t->line)
+        continue;
+      /* "TIA", "MAC", "DEAN": capitals in mixed-case text are acronyms. */
+      if (t->letter_case == VEIL_TEXT_CASE_UPPER)
+        continue;
       if (lex_name (lex, VEIL_LEX_SURNAME) && t->end - t->start >= 3)
         {
           name.n_parts = 1;
@@ -848,13 +953,232 @@ find_lexicon (VeilTextDocument *doc)
     }
 }
 
+/* ---- a name before its identifiers ---- */
+
+/* A date, an identifier-like token, or an identifier label at token i. */
+static gboolean
+identifier_at (const VeilTextDocument *doc, guint i)
+{
+  if (i >= doc->tokens->len)
+    return FALSE;
+  const VeilTextToken *t = tok (doc, i);
+  VeilTextDate date;
+  gsize end;
+  if ((t->type == VEIL_TEXT_TOKEN_NUMBER || t->type == VEIL_TEXT_TOKEN_ALNUM
+       || (t->lex & (VEIL_LEX_MONTH | VEIL_LEX_WEEKDAY)))
+      && veil_text_parse_date (doc->text, doc->len, t->start, &date, &end) && date.year > 0)
+    return TRUE;
+  if (t->type == VEIL_TEXT_TOKEN_NUMBER || t->type == VEIL_TEXT_TOKEN_ALNUM)
+    {
+      guint digits = 0;
+      for (gsize k = t->start; k < t->end; k++)
+        digits += g_ascii_isdigit (doc->text[k]) != 0;
+      return digits >= 5;
+    }
+  static const char *const words[] = { "DOB", "D", "MRN", "NHS", "CHI", "HOSP", "HOSPITAL", "BORN",
+                                       "AGED", "AGE", "UNIT", "ID", "NO" };
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    if (t->folded && g_str_equal (t->folded, words[w]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Sally-Anne Hopkins (H7719930)", "Alfred Gill | 29/08/1938 | …", "- Kyle Simpson (E8830112):",
+ * "Patient Nguyen Thi Lan, 05/05/1958": capitalised words at the start of a line (or after
+ * "Patient") followed by a date of birth or an identifier are a name. */
+static void
+find_names_before_identifiers (VeilTextDocument *doc)
+{
+  static const char *const lead_words[] = { "PATIENT", "PT", "NAME", "CLIENT", "DECEASED", "RE",
+                                            "REPORT", "FOR", "OF" };
+  for (guint l = 0; l < doc->lines->len; l++)
+    {
+      const VeilTextLine *ln = veil_text_document_line (doc, l);
+      guint i = ln->first_token, end = i + ln->n_tokens;
+      /* Bullets and list numbers: "-", "*", "1.", "(a)". */
+      while (i < end && (tok (doc, i)->type == VEIL_TEXT_TOKEN_PUNCT
+                         || (tok (doc, i)->type == VEIL_TEXT_TOKEN_NUMBER && i + 1 < end
+                             && (is_char (doc, i + 1, '.') || is_char (doc, i + 1, ')')))))
+        i++;
+      guint leads = 0;
+      while (i < end && leads < 3)
+        {
+          gboolean lead = FALSE;
+          for (guint w = 0; w < G_N_ELEMENTS (lead_words) && !lead; w++)
+            lead = veil_text_document_token_is (doc, i, lead_words[w]);
+          if (!lead)
+            break;
+          i++;
+          leads++;
+          while (i < end && is_char (doc, i, ':'))
+            i++;
+        }
+      gboolean line_start = TRUE;
+      for (; i < end; i++)
+        {
+          /* At the start of the line (after a bullet or "Patient"), or anywhere after a
+           * lower-case word ("DXA scan report for Rosemary Abiodun, 2/9/1955"). */
+          if (!line_start && !(tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_LOWER
+                               || tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_PUNCT))
+            continue;
+          gboolean at_line_start = line_start;
+          line_start = FALSE;
+          if (is_title (doc, i) || !is_word (doc, i))
+            continue;
+          VeilTextName name;
+          guint next = veil_text_parse_name (doc, i, end, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+          if (next == i || name.n_parts < 2 || next >= end)
+            continue;
+          gboolean ids;
+          if (is_char (doc, next, '(') || is_char (doc, next, ',') || is_char (doc, next, '|')
+              || is_char (doc, next, '-') || is_char (doc, next, ':') || is_char (doc, next, '['))
+            ids = identifier_at (doc, next + 1) || identifier_at (doc, next + 2);
+          else
+            /* "… MRN W110", "* Przemek Zawadzki E9911260 - …" */
+            ids = (tok (doc, next)->type == VEIL_TEXT_TOKEN_WORD || at_line_start)
+                  && identifier_at (doc, next);
+          if (!ids)
+            continue;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_CONTEXT, "context, name before identifiers");
+          i = next - 1;
+        }
+    }
+}
+
+/* ---- lower case ---- */
+
+/* "d/w dr mahmood", "pt john o'reilly": notes typed in lower case. Only lexicon names, and
+ * never one that is also a word. */
+static gboolean
+lower_name (const VeilTextDocument *doc, guint i, guint which)
+{
+  if (!is_word (doc, i) || tok (doc, i)->letter_case != VEIL_TEXT_CASE_LOWER)
+    return FALSE;
+  guint lex = tok (doc, i)->lex;
+  return (lex & which) && !(lex & (VEIL_LEX_AMBIGUOUS | VEIL_LEX_STOP | VEIL_LEX_EPONYM))
+         && tok (doc, i)->end - tok (doc, i)->start >= 3;
+}
+
+static void
+find_lower_case (VeilTextDocument *doc)
+{
+  static const char *const titles[] = { "DR", "MR", "MRS", "MS", "MISS", "PROF" };
+  for (guint i = 0; i + 1 < doc->tokens->len; i++)
+    {
+      const VeilTextToken *t = tok (doc, i);
+      if (t->type != VEIL_TEXT_TOKEN_WORD || t->letter_case != VEIL_TEXT_CASE_LOWER)
+        continue;
+      gboolean title = FALSE;
+      for (guint k = 0; k < G_N_ELEMENTS (titles) && !title; k++)
+        title = g_str_equal (t->folded, titles[k]);
+      VeilTextName name = { 0 };
+      name.known = -1;
+      if (title)
+        {
+          guint k = i + 1;
+          if (is_char (doc, k, '.'))
+            k++;
+          if (k < doc->tokens->len && lower_name (doc, k, VEIL_LEX_SURNAME | VEIL_LEX_GIVEN))
+            {
+              guint last = k;
+              if (lower_name (doc, k + 1, VEIL_LEX_SURNAME) && tok (doc, k + 1)->line == t->line)
+                last = k + 1;
+              name.n_parts = 0;
+              for (guint m = k; m <= last; m++)
+                {
+                  VeilTextNamePart *p = &name.parts[name.n_parts++];
+                  p->start = tok (doc, m)->start;
+                  p->end = tok (doc, m)->end;
+                  p->role = m == last ? VEIL_TEXT_NAME_FAMILY : VEIL_TEXT_NAME_GIVEN;
+                }
+              name.hint = g_str_equal (t->folded, "DR") || g_str_equal (t->folded, "PROF")
+                              ? VEIL_TEXT_HINT_STAFF : VEIL_TEXT_HINT_PATIENT;
+              g_autofree char *reason = g_strdup_printf ("context \"%.*s\"", (int) (t->end - t->start),
+                                                         doc->text + t->start);
+              veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_TITLE, reason);
+              i = last;
+            }
+          continue;
+        }
+      if (lower_name (doc, i, VEIL_LEX_GIVEN) && lower_name (doc, i + 1, VEIL_LEX_SURNAME)
+          && tok (doc, i + 1)->line == t->line)
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
+          name.parts[1].start = tok (doc, i + 1)->start;
+          name.parts[1].end = tok (doc, i + 1)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_FAMILY;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon");
+          i++;
+        }
+    }
+}
+
+/* A word that could be part of a name no list knows: capitalised, in no list but the name
+ * lists, and not an acronym. */
+static gboolean
+unknown_name_word (const VeilTextDocument *doc, guint i)
+{
+  if (!is_word (doc, i))
+    return FALSE;
+  const VeilTextToken *t = tok (doc, i);
+  guint lex = t->lex;
+  if (t->letter_case != VEIL_TEXT_CASE_TITLE || t->end - t->start < 2)
+    return FALSE;
+  if (lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME | VEIL_LEX_AMBIGUOUS | VEIL_LEX_WORD))
+    return FALSE;
+  if (lex & VEIL_LEX_WORD)
+    return FALSE;
+  return !role_shaped (t->folded);
+}
+
+/* "I, Marguerite Delacroix, have reviewed …": two or three capitalised words in mid-sentence
+ * that no list knows (or that only the name lists know) read as a name. Device and vendor
+ * names are in the stop list. */
+static void
+find_name_shapes (VeilTextDocument *doc)
+{
+  for (guint i = 1; i + 1 < doc->tokens->len; i++)
+    {
+      const VeilTextToken *t = tok (doc, i);
+      if ((t->flags & VEIL_TEXT_TOKEN_SENTENCE_START) || !unknown_name_word (doc, i)
+          || veil_text_document_line (doc, t->line)->upper)
+        continue;
+      const VeilTextToken *prev = tok (doc, i - 1);
+      if (prev->line == t->line && (prev->letter_case == VEIL_TEXT_CASE_TITLE || prev->letter_case == VEIL_TEXT_CASE_UPPER))
+        continue; /* inside a longer capitalised run: a heading or a title */
+      guint k = i + 1;
+      while (k < doc->tokens->len && k - i < 3 && tok (doc, k)->line == t->line
+             && !(tok (doc, k)->flags & VEIL_TEXT_TOKEN_GAP_BEFORE) && unknown_name_word (doc, k))
+        k++;
+      if (k - i < 2)
+        continue;
+      if (k < doc->tokens->len && tok (doc, k)->line == t->line
+          && (tok (doc, k)->letter_case == VEIL_TEXT_CASE_TITLE || tok (doc, k)->letter_case == VEIL_TEXT_CASE_UPPER))
+        continue; /* a longer capitalised run: a heading, an organisation */
+      if (place_follows (doc, k))
+        continue;
+      VeilTextName name;
+      guint next = veil_text_parse_name (doc, i, k, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+      if (next != k || name.n_parts < 2)
+        continue;
+      veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK - 2, "capitalised name shape");
+      i = k - 1;
+    }
+}
+
 void
 veil_text_find_names (VeilTextDocument *doc)
 {
+  find_name_shapes (doc);
   find_titled (doc);
   find_phrases (doc);
   find_signatures (doc);
   find_carets (doc);
+  find_names_before_identifiers (doc);
+  find_lower_case (doc);
   find_lexicon (doc);
 }
 
@@ -892,7 +1216,7 @@ veil_text_propagate_names (VeilTextDocument *doc, GPtrArray *chosen)
         continue;
       if (t->letter_case == VEIL_TEXT_CASE_LOWER || t->letter_case == VEIL_TEXT_CASE_MIXED)
         continue;
-      if ((t->lex & VEIL_LEX_AMBIGUOUS) && (t->flags & VEIL_TEXT_TOKEN_SENTENCE_START))
+      if ((t->lex & (VEIL_LEX_WORD | VEIL_LEX_STOP)) && (t->flags & VEIL_TEXT_TOKEN_SENTENCE_START))
         continue;
       VeilTextName name = { 0 };
       name.known = -1;

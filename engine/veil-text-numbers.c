@@ -86,10 +86,17 @@ veil_text_kind_of_id_word (const char *w)
     { "GPHC", VEIL_TEXT_KIND_PROFESSIONAL_ID },
     { "PIN", VEIL_TEXT_KIND_PROFESSIONAL_ID },
   };
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strcmp (w, words[i].word) == 0)
-      return words[i].kind;
-  return -1;
+  static GHashTable *index;
+  static gsize ready;
+  if (g_once_init_enter (&ready))
+    {
+      GHashTable *h = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        g_hash_table_insert (h, (gpointer) words[i].word, GINT_TO_POINTER (words[i].kind + 1));
+      index = h;
+      g_once_init_leave (&ready, 1);
+    }
+  return GPOINTER_TO_INT (g_hash_table_lookup (index, w)) - 1;
 }
 
 typedef struct {

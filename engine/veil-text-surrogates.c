@@ -283,6 +283,8 @@ make_institution (const guint8 *key, const char *original, guint attempt, gpoint
   g_autofree char *pn = veil_pseudonym_make_staff_name (key, message, attempt, NULL);
   g_autofree char *word = veil_pseudonym_get_family (pn);
   const char *tail = ctx->data;
+  if (g_ascii_strncasecmp (ctx->written, "NHS ", 4) == 0 && (tail == NULL || *tail == '\0'))
+    return g_strdup_printf ("%.3s %s", ctx->written, word); /* "NHS Strathmore" */
   if (tail == NULL || *tail == '\0')
     return g_strdup (word);
   if (g_ascii_strcasecmp (tail, "Ward") == 0 && g_ascii_strncasecmp (ctx->written, "ward", 4) == 0)

@@ -25,6 +25,9 @@ static const char *const common_words[] = {
   "DEPARTMENT", "HOSPITAL", "CLINIC", "SCANNER", "STATION", "OFFIS", "DCMTK", "SAMPLE", "DEMO",
   "PLAN", "DOSE", "STRUCT", "WHITE", "BLACK", "DATA", "PHYSICIAN", "DOCTOR", "OPERATOR",
   "19000101", "000000", "VEIL",
+  /* CID 7050 codes: Veil writes them into every file it de-identifies */
+  "113100", "113101", "113102", "113103", "113104", "113105", "113106", "113107", "113108",
+  "113109", "113110", "113111", "113112",
 };
 
 typedef struct {

@@ -16,6 +16,7 @@
 #include "veil-dicom-deidentifier.h"
 #include "veil-mapping-store.h"
 #include "veil-profile.h"
+#include "veil-text-deidentifier.h"
 #include "veil-verifier.h"
 
 #include <errno.h>
@@ -587,6 +588,27 @@ command_scan (int argc, char **argv)
               json_add_string (b, "sop_class_uid", item->subject->sop_class_uid);
               json_add_string (b, "modality", item->subject->modality);
             }
+          if (item->is_report)
+            {
+              json_builder_set_member_name (b, "findings");
+              json_builder_begin_array (b);
+              for (guint f = 0; item->findings && f < item->findings->len; f++)
+                {
+                  VeilTextFinding *finding = g_ptr_array_index (item->findings, f);
+                  json_builder_begin_object (b);
+                  json_builder_set_member_name (b, "start");
+                  json_builder_add_int_value (b, (gint64) finding->start);
+                  json_builder_set_member_name (b, "end");
+                  json_builder_add_int_value (b, (gint64) finding->end);
+                  json_add_string (b, "kind", veil_text_kind_to_string (finding->kind));
+                  json_add_string (b, "original", finding->original);
+                  json_add_string (b, "replacement", finding->replacement);
+                  json_add_string (b, "entity", finding->entity);
+                  json_add_string (b, "reason", finding->reason);
+                  json_builder_end_object (b);
+                }
+              json_builder_end_array (b);
+            }
           json_builder_set_member_name (b, "changes");
           json_builder_begin_array (b);
           for (guint c = 0; item->changes && c < item->changes->len; c++)
@@ -632,6 +654,17 @@ command_scan (int argc, char **argv)
       for (guint i = 0; i < items->len; i++)
         {
           VeilCaseItem *item = g_ptr_array_index (items, i);
+          if (item->refusal == NULL && item->is_report && item->findings != NULL)
+            {
+              g_print ("%s → %s\n", item->display_name, item->output_path);
+              for (guint f = 0; f < item->findings->len; f++)
+                {
+                  VeilTextFinding *finding = g_ptr_array_index (item->findings, f);
+                  g_print ("  %-15s %s → %s (%s)\n", veil_text_kind_to_string (finding->kind),
+                           finding->original, finding->replacement, finding->reason);
+                }
+              continue;
+            }
           if (item->refusal || item->changes == NULL)
             continue;
           g_print ("%s → %s\n", item->display_name, item->output_path);

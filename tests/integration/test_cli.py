@@ -96,8 +96,8 @@ class Contract(vt.TempDirTestCase):
         self.assertEqual(sorted(os.listdir(self.tmp)), sorted([os.path.basename(named), "out", "map.db"]))
 
     def test_bad_files_refused_rest_exported(self):
-        with open(os.path.join(self.study, "notes.txt"), "w") as f:
-            f.write("not a DICOM file\n")
+        with open(os.path.join(self.study, "notes.bin"), "wb") as f:
+            f.write(b"not a DICOM file\0\1\2")
         with open(os.path.join(self.study, "CT_ax_2.dcm"), "rb") as f:
             data = f.read()
         with open(os.path.join(self.study, "truncated.dcm"), "wb") as f:
@@ -107,7 +107,7 @@ class Contract(vt.TempDirTestCase):
         out, store = self.path("out"), self.path("map.db")
         proc = vt.veil("export", "--out", out, "--mapping", store, self.study)
         self.assertEqual(proc.returncode, 1, proc.stderr)
-        self.assertRegex(proc.stderr, r"refused .*notes\.txt: .+")
+        self.assertRegex(proc.stderr, r"refused .*notes\.bin: .+")
         self.assertRegex(proc.stderr, r"refused .*truncated\.dcm: .*past the end")
         self.assertRegex(proc.stderr, r"refused .*deep\.dcm: sequences nested")
         self.assertEqual(len(vt.dicom_files(out)), 5)

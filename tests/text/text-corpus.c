@@ -66,7 +66,27 @@ mark_structured (CorpusDoc *doc)
         if (doc->text[p] == ':' || doc->text[p] == '|' || doc->text[p] == '\t')
           cell = p + 1;
       gboolean labelled = FALSE;
-      if (cell > ls)
+      /* The value starts the cell, after spaces and a title ("Referrer: Dr A Patel"). */
+      g_autofree char *gap = g_strstrip (g_strndup (doc->text + cell, s->start - cell));
+      static const char *const titles[] = { "", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Prof.",
+                                            "Dr.", "Mr.", "Mrs.", "Sister", "Nurse", "MR", "MRS", "MS",
+                                            "MISS", "DR", "PROF", "Rev" };
+      gboolean cell_starts_here = FALSE;
+      for (guint t = 0; t < G_N_ELEMENTS (titles) && !cell_starts_here; t++)
+        cell_starts_here = g_str_equal (gap, titles[t]);
+      /* Or after other values of the same field ("Accession: A1, A2"). */
+      for (guint k = 0; k < i && !cell_starts_here; k++)
+        {
+          const CorpusSpan *o = &g_array_index (doc->ids, CorpusSpan, k);
+          if (o->start >= cell && o->end <= s->start)
+            {
+              gboolean only_separators = TRUE;
+              for (gsize p = o->end; p < s->start && only_separators; p++)
+                only_separators = strchr (" ,;/&", doc->text[p]) != NULL;
+              cell_starts_here = only_separators && o->structured;
+            }
+        }
+      if (cell > ls && cell_starts_here)
         labelled = is_label_prefix (doc->text + ls, cell - ls);
       if (!labelled)
         {
@@ -472,11 +492,13 @@ corpus_score (GPtrArray *docs, CorpusScore *score, GString *report, gboolean sho
           VeilTextDeidentifier *deid = veil_text_deidentifier_new (store, first->options);
           for (guint k = 0; k < case_docs->len; k++)
             apply_directives (deid, g_ptr_array_index (case_docs, k));
+          gint64 l0 = g_get_monotonic_time ();
           for (guint k = 0; k < case_docs->len; k++)
             {
               CorpusDoc *d = g_ptr_array_index (case_docs, k);
               veil_text_deidentifier_learn (deid, d->text, d->len);
             }
+          score->seconds += (double) (g_get_monotonic_time () - l0) / G_USEC_PER_SEC;
           for (guint k = 0; k < case_docs->len; k++)
             {
               CorpusDoc *d = g_ptr_array_index (case_docs, k);

@@ -51,7 +51,7 @@ typedef struct {
   guint kind_ids[VEIL_TEXT_N_KINDS], kind_caught[VEIL_TEXT_N_KINDS];
   guint kind_findings[VEIL_TEXT_N_KINDS], kind_true[VEIL_TEXT_N_KINDS];
   gsize bytes;
-  double seconds;                     /* analyse() time only */
+  double seconds;                     /* learn() and analyse() time */
 } CorpusScore;
 
 /* Runs the engine over the documents (grouped into cases: one store and deidentifier each,

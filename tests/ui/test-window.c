@@ -8,7 +8,8 @@
  * commands reach it: the application is run with a folder argument (the
  * `veil FOLDER` path through GApplication::open), and everything else goes
  * through actions and the public window API. Each test saves screenshots to
- * $VEIL_SCREENSHOT_DIR for a human to look at.
+ * $VEIL_SCREENSHOT_DIR for a human to look at. test-review.c drives a real
+ * DICOM study; this one the window's pages, with inputs that are not.
  */
 
 #include "config.h"
@@ -16,21 +17,9 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "ui-test-utils.h"
 #include "veil-application.h"
 #include "veil-window.h"
-
-/* Enough for a slow CI machine; a healthy run needs a handful. */
-#define MAX_ITERATIONS 10000
-
-#define wait_until(condition)                                                                      \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    guint _n = 0;                                                                                  \
-    while (!(condition) && _n++ < MAX_ITERATIONS)                                                  \
-      g_main_context_iteration (NULL, TRUE);                                                       \
-    g_assert_true (condition);                                                                     \
-  }                                                                                                \
-  G_STMT_END
 
 typedef struct
 {
@@ -38,8 +27,8 @@ typedef struct
   GFile *folder_file;
 } Fixture;
 
-/* Names a records officer would see in a real case. The contents do not
- * matter yet: the window only lists its inputs. */
+/* Names a records officer would see in a real case. The files are empty:
+ * the engine refuses them, which is what the sidebar must then show. */
 static const char *case_files[] = {
   "CT head 2026-03-14",
   "histopathology-report.pdf",
@@ -68,8 +57,7 @@ fixture_set_up (Fixture       *fixture,
       g_assert_no_error (error);
     }
 
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  ui_test_force_dark (FALSE);
 }
 
 static void
@@ -86,79 +74,6 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_cmpint (g_rmdir (fixture->folder), ==, 0);
   g_clear_object (&fixture->folder_file);
   g_clear_pointer (&fixture->folder, g_free);
-}
-
-/* Helpers ----------------------------------------------------------------- */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-
-      if ((found = find_descendant (child, type)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_label_with_text (GtkWidget  *widget,
-                     const char *text)
-{
-  if (GTK_IS_LABEL (widget) &&
-      gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (has_label_with_text (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static GtkStack *
-find_page_stack (GtkWidget *widget)
-{
-  /* Composite widgets (split buttons, for one) have stacks of their own;
-   * the window's page stack is the one with an "inputs" page. */
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found;
-
-      if (GTK_IS_STACK (child) && gtk_stack_get_child_by_name (GTK_STACK (child), "inputs"))
-        return GTK_STACK (child);
-
-      if ((found = find_page_stack (child)))
-        return found;
-    }
-
-  return NULL;
-}
-
-static const char *
-visible_page (GtkWidget *window)
-{
-  GtkStack *stack = find_page_stack (window);
-
-  g_assert_nonnull (stack);
-
-  return gtk_stack_get_visible_child_name (stack);
 }
 
 static guint
@@ -178,117 +93,66 @@ count_toplevels (GType type)
   return count;
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
+static gboolean
+review_settled (VeilWindow *window)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
-  GskRenderNode *node;
-  GtkSnapshot *snapshot;
-  const char *dir;
-  int width;
-  int height;
-
-  dir = g_getenv ("VEIL_SCREENSHOT_DIR");
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-
-  /* A page change cross-fades; wait so the picture shows one page. */
-  if (VEIL_IS_WINDOW (widget))
-    {
-      GtkStack *stack = find_page_stack (widget);
-
-      wait_until (!gtk_stack_get_transition_running (stack));
-    }
-
-  gtk_test_widget_wait_for_draw (widget);
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  /* Render through the window's own renderer, so the picture comes from the
-   * same code path (GL or cairo) as the screen. */
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-
-  filename = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, filename, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-force_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  return !veil_review_get_busy (veil_window_get_review (window));
 }
 
 /* Tests ------------------------------------------------------------------- */
 
 static void
 test_window_pages (Fixture       *fixture,
-                         gconstpointer  user_data)
+                   gconstpointer  user_data)
 {
+  VeilCaseSidebar *sidebar;
   GtkWidget *window;
 
   window = g_object_new (VEIL_TYPE_WINDOW, NULL);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (window);
+  sidebar = veil_window_get_sidebar (VEIL_WINDOW (window));
 
-  g_assert_cmpstr (visible_page (window), ==, "empty");
+  g_assert_cmpstr (veil_window_get_page (VEIL_WINDOW (window)), ==, "empty");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Veil");
-  g_assert_true (has_label_with_text (window, "Open a Case"));
+  g_assert_true (ui_test_has_label (window, "Open a Case"));
   g_assert_false (veil_window_has_inputs (VEIL_WINDOW (window)));
 
-  save_screenshot (window, "empty-light");
-  force_dark (TRUE);
-  save_screenshot (window, "empty-dark");
+  ui_test_screenshot (window, "empty-light");
+  ui_test_force_dark (TRUE);
+  ui_test_screenshot (window, "empty-dark");
+  ui_test_force_dark (FALSE);
 
-  /* Adding inputs through the API switches page, the same path a drop takes. */
+  /* Adding inputs through the API reads the case, the path a drop takes. */
   veil_window_add_inputs (VEIL_WINDOW (window), &fixture->folder_file, 1);
-  g_assert_cmpstr (visible_page (window), ==, "inputs");
+  wait_until (review_settled (VEIL_WINDOW (window)));
+  g_assert_cmpstr (veil_window_get_page (VEIL_WINDOW (window)), ==, "review");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "New Case");
 
   /* Adding the same folder again must not list it twice. */
   veil_window_add_inputs (VEIL_WINDOW (window), &fixture->folder_file, 1);
   g_assert_cmpuint (g_list_model_get_n_items (veil_window_get_inputs (VEIL_WINDOW (window))),
                     ==, 1);
 
-  /* A case built from several drops, as in the screenshot for the
-   * software centre (data/screenshots/main.png). */
-  veil_window_clear_inputs (VEIL_WINDOW (window));
-  for (guint i = 0; i < G_N_ELEMENTS (case_files); i++)
-    {
-      g_autofree char *path = g_build_filename (fixture->folder, case_files[i], NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+  /* Nothing here is DICOM: the documents wait for the report engine, the
+   * broken archive is refused with its reason, and there are no studies. */
+  g_assert_cmpuint (veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_PATIENT), ==, 0);
+  g_assert_cmpuint (veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_REPORT), ==, 2);
+  g_assert_cmpuint (veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_REFUSAL), ==, 1);
+  wait_until (ui_test_has_label (GTK_WIDGET (sidebar), "Not Exported"));
+  wait_until (ui_test_has_label (GTK_WIDGET (sidebar), "pacs-export.zip"));
+  wait_until (ui_test_has_label (GTK_WIDGET (sidebar), "histopathology-report.pdf"));
 
-      veil_window_add_inputs (VEIL_WINDOW (window), &file, 1);
-    }
-  g_assert_cmpuint (g_list_model_get_n_items (veil_window_get_inputs (VEIL_WINDOW (window))),
-                    ==, G_N_ELEMENTS (case_files));
-  wait_until (has_label_with_text (window, "4 inputs"));
-  wait_until (has_label_with_text (window, case_files[1]));
-  force_dark (FALSE);
-  save_screenshot (window, "main");
+  /* Selecting a report shows the placeholder of the report view. */
+  g_assert_true (veil_case_sidebar_select_first (sidebar, VEIL_CASE_NODE_REPORT));
+  g_assert_cmpstr (veil_window_get_view (VEIL_WINDOW (window)), ==, "reports");
+  wait_until (ui_test_has_label (window, "Report Review Arrives with the Report Engine"));
+  ui_test_screenshot (window, "review-reports");
 
   /* Close Case returns to the empty state. */
   g_assert_true (gtk_widget_activate_action (window, "win.close-case", NULL));
-  g_assert_cmpstr (visible_page (window), ==, "empty");
+  wait_until (review_settled (VEIL_WINDOW (window)));
+  g_assert_cmpstr (veil_window_get_page (VEIL_WINDOW (window)), ==, "empty");
 
   /* win.open-files shows one chooser; asking again while it is open does
    * not stack a second one. Outside Flatpak GTK uses its own dialog here,
@@ -308,15 +172,23 @@ typedef struct
   gboolean checked;
 } OpenState;
 
+static void
+assert_accel (GtkApplication *app,
+              const char     *action,
+              const char     *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, action);
+
+  g_assert_true (g_strv_contains ((const char * const *)accels, accel));
+}
+
 static gboolean
 check_opened_window (gpointer user_data)
 {
   OpenState *state = user_data;
   GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
-  g_autofree char *basename = NULL;
   g_autoptr(GFile) first = NULL;
   GtkWindow *about = NULL;
-  GtkWidget *list_view;
   GtkWidget *window;
   GListModel *inputs;
 
@@ -333,37 +205,36 @@ check_opened_window (gpointer user_data)
   first = g_list_model_get_item (inputs, 0);
   g_assert_true (g_file_equal (first, state->fixture->folder_file));
 
-  /* ... and the window shows it on the inputs page. */
-  g_assert_cmpstr (visible_page (window), ==, "inputs");
+  /* ... and the window reads it. */
+  wait_until (review_settled (VEIL_WINDOW (window)));
+  g_assert_cmpstr (veil_window_get_page (VEIL_WINDOW (window)), ==, "review");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "New Case");
-  basename = g_path_get_basename (state->fixture->folder);
-  list_view = find_descendant (window, GTK_TYPE_LIST_VIEW);
-  g_assert_nonnull (list_view);
-  wait_until (has_label_with_text (list_view, basename));
 
   /* Actions and shortcuts the rest of the app relies on. */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "open"));
-  {
-    g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, "app.open");
-    g_assert_true (g_strv_contains ((const char * const *)accels, "<Control>o"));
-  }
-  {
-    g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, "app.quit");
-    g_assert_true (g_strv_contains ((const char * const *)accels, "<Control>q"));
-  }
+  assert_accel (app, "app.open", "<Control>o");
+  assert_accel (app, "app.quit", "<Control>q");
+  assert_accel (app, "win.export", "<Control>e");
+  assert_accel (app, "win.next-item", "<Control>Page_Down");
+  assert_accel (app, "win.previous-item", "<Control>Page_Up");
+  assert_accel (app, "win.find", "<Control>f");
+
   /* Loaded by GtkApplication from /org/veil/Veil/gtk/help-overlay.ui. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
+  {
+    GtkWindow *overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
-  save_screenshot (window, "inputs-light");
-  force_dark (TRUE);
-  save_screenshot (window, "inputs-dark");
-  force_dark (FALSE);
+    wait_until (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
+    ui_test_screenshot (GTK_WIDGET (overlay), "shortcuts");
+    gtk_window_close (overlay);
+  }
 
   /* The about window opens transient for the case window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  for (guint i = 0; about == NULL && i < MAX_ITERATIONS; i++)
+  for (guint i = 0; about == NULL && i < 10000; i++)
     {
       GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -380,7 +251,7 @@ check_opened_window (gpointer user_data)
     }
   g_assert_nonnull (about);
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
-  save_screenshot (GTK_WIDGET (about), "about-light");
+  ui_test_screenshot (GTK_WIDGET (about), "about-light");
   gtk_window_destroy (about);
 
   state->checked = TRUE;
@@ -425,33 +296,22 @@ test_application_open_folder (Fixture       *fixture,
   g_assert_true (state.checked);
 }
 
-static gboolean
-have_display (void)
-{
-  return g_getenv ("DISPLAY") != NULL ||
-         g_getenv ("WAYLAND_DISPLAY") != NULL ||
-         g_strcmp0 (g_getenv ("GDK_BACKEND"), "broadway") == 0;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   /* gtk_test_init() aborts without a display; report a skip (77) instead,
    * as meson expects from a test that cannot run here. */
-  if (!have_display ())
+  if (!ui_test_have_display ())
     {
       g_printerr ("No display (DISPLAY, WAYLAND_DISPLAY or GDK_BACKEND=broadway); skipping\n");
       return 77;
     }
 
-  gtk_test_init (&argc, &argv, NULL);
+  /* Private XDG folders: the case's mapping store goes in the data folder. */
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
-
-  /* GtkApplication adds the resource icons to the icon theme at startup; the
-   * tests that build a window without an application need them too. */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/org/veil/Veil/icons");
+  ui_test_init ();
 
   g_test_add ("/ui/window/pages", Fixture, NULL,
               fixture_set_up, test_window_pages, fixture_tear_down);

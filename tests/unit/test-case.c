@@ -110,8 +110,8 @@ static void
 test_refusals_name_file_and_reason (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("veil-case-XXXXXX", NULL);
-  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
-  g_assert_true (g_file_set_contents (text, "not DICOM", -1, NULL));
+  g_autofree char *text = g_build_filename (dir, "notes.bin", NULL);
+  g_assert_true (g_file_set_contents (text, "not DICOM\0\1\2", 12, NULL));
   g_autoptr (VeilMappingStore) store = veil_mapping_store_open (":memory:", NULL);
   g_autoptr (VeilCase) kase = veil_case_new (store, 0);
   veil_case_add_input (kase, dir);
@@ -123,7 +123,7 @@ test_refusals_name_file_and_reason (void)
     {
       VeilRefusal *r = g_ptr_array_index (refusals, i);
       g_assert_true (*r->reason != '\0');
-      g_assert_true (strstr (r->display_name, "notes.txt") || strstr (r->display_name, "nonexistent"));
+      g_assert_true (strstr (r->display_name, "notes.bin") || strstr (r->display_name, "nonexistent"));
     }
   g_unlink (text);
   g_rmdir (dir);
