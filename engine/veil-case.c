@@ -8,6 +8,9 @@
 #include "veil-dicom-prescan.h"
 #include "veil-identities.h"
 #include "veil-pseudonyms.h"
+#include "veil-pixel-cleaner.h"
+#include "veil-pixel-redactor.h"
+#include "veil-pixel-risk.h"
 #include "veil-text-deidentifier.h"
 #include "veil-text-scrubber.h"
 
@@ -40,6 +43,8 @@ struct _VeilCase
   GPtrArray *notes;     /* char* */
   VeilTextScrubber *scrubber;
   VeilTextDeidentifier *text;
+  VeilPixelCleaner *pixels;  /* created when some image may carry burned-in text */
+  GError *pixels_error;      /* why it could not be created */
   VeilDicomDeidentifier *deidentifier;
   gboolean decisions_changed; /* a pseudonym was overridden: rebuild the scrubber first */
   guint n_exported;
@@ -66,6 +71,10 @@ item_free (VeilCaseItem *item)
     g_ptr_array_unref (item->changes);
   if (item->findings)
     g_ptr_array_unref (item->findings);
+  g_free (item->pixel_risk_why);
+  if (item->pixel_regions)
+    g_ptr_array_unref (item->pixel_regions);
+  g_free (item->pixel_note);
   g_free (item);
 }
 
@@ -87,6 +96,8 @@ veil_case_finalize (GObject *object)
 
   veil_dicom_deidentifier_free (self->deidentifier);
   veil_text_deidentifier_free (self->text);
+  veil_pixel_cleaner_free (self->pixels);
+  g_clear_error (&self->pixels_error);
   veil_text_scrubber_free (self->scrubber);
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->refusals);
@@ -351,6 +362,7 @@ read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
                               "which is not available yet");
   else
     {
+      item->pixel_risk = (int) veil_pixel_risk_assess (file, &item->pixel_risk_why);
       note_pixel_tail (item, &info);
       keep_parsed (self, item, &file, &info);
     }
@@ -755,6 +767,61 @@ analyse_report (VeilCase *self, VeilCaseItem *item, char **text, gsize *len, GEr
   return veil_text_deidentifier_analyse (self->text, *text, *len);
 }
 
+static gboolean
+needs_pixel_check (VeilCaseItem *item)
+{
+  return exportable (item) && item->pixel_risk != VEIL_PIXEL_RISK_NONE;
+}
+
+/* OCR is loaded only when some image may carry burned-in text, and learns every name and ID
+ * the case's headers hold, so text in one file's pixels is found by values from any file. */
+static void
+prepare_pixel_cleaner (VeilCase *self)
+{
+  gboolean needed = FALSE;
+  for (guint i = 0; i < self->items->len && !needed; i++)
+    needed = needs_pixel_check (g_ptr_array_index (self->items, i));
+  if (!needed || self->pixels != NULL)
+    return;
+
+  self->pixels = veil_pixel_cleaner_new (&self->pixels_error);
+  if (self->pixels == NULL)
+    return;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (exportable (item))
+        veil_pixel_cleaner_add_subject (self->pixels, item->subject);
+    }
+}
+
+/* Reads the pixels of an image that may carry text, before anything changes its header (the
+ * header's own values are what the OCR is matched against). */
+static gboolean
+find_pixel_regions (VeilCase *self, VeilCaseItem *item, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!needs_pixel_check (item) || item->pixel_regions != NULL)
+    return TRUE;
+  if (self->pixels == NULL)
+    {
+      item->refusal = g_strdup_printf ("it may carry burned-in text (%s), and the text reader "
+                                       "could not start: %s",
+                                       item->pixel_risk_why ? item->pixel_risk_why : "by its type",
+                                       self->pixels_error ? self->pixels_error->message : "unknown");
+      return TRUE;
+    }
+  g_autoptr (VeilDcmFile) file = open_dicom (item->path, NULL, &error);
+  if (file != NULL)
+    item->pixel_regions = veil_pixel_find_regions (self->pixels, file, &error);
+  if (item->pixel_regions == NULL)
+    item->refusal = g_strdup_printf ("burned-in text could not be checked (%s): %s",
+                                     item->pixel_risk_why ? item->pixel_risk_why : "by its type",
+                                     error ? error->message : "unknown error");
+  return TRUE;
+}
+
 /* One patient ID under several names (deid-data's dicom-cookies, Orthanc's
  * PatientIdsCollision): the ID decides who the patient is, and the reviewer is told. The
  * note names the patient by pseudonym only. */
@@ -832,6 +899,7 @@ veil_case_load (VeilCase *self, GCancellable *cancellable, GError **error)
   build_index (self);
   assign_output_paths (self);
   note_name_collisions (self);
+  prepare_pixel_cleaner (self);
   return TRUE;
 }
 
@@ -994,11 +1062,33 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
       item->refusal = g_strdup (error->message);
       return TRUE;
     }
+
+  /* Burned-in text is blacked out before the header changes: DCMTK's encoders add attributes
+   * (DerivationDescription) that de-identification then takes care of. */
+  VeilPixelRedaction redaction = { 0 };
+  if (needs_pixel_check (item))
+    {
+      if (!veil_pixel_redact (file, item->pixel_regions, &redaction, &error))
+        {
+          veil_pixel_redaction_clear (&redaction);
+          item->refusal = g_strdup_printf ("burned-in text could not be blacked out: %s",
+                                           error->message);
+          return TRUE;
+        }
+      g_free (item->pixel_note);
+      item->pixel_note = g_strdup (redaction.note);
+    }
+  gboolean pixels_rewritten = redaction.pixels_rewritten;
+  gboolean pixels_cleaned = redaction.cleaned;
+  veil_pixel_redaction_clear (&redaction);
+
   if (!veil_dicom_deidentifier_apply (self->deidentifier, file, item->subject, NULL, &error))
     {
       item->refusal = g_strdup (error->message);
       return TRUE;
     }
+  if (pixels_cleaned)
+    veil_dicom_deidentifier_mark_pixels_cleaned (file);
 
   g_autofree char *target = g_build_filename (staging, item->output_path, NULL);
   g_autofree char *parent = g_path_get_dirname (target);
@@ -1012,7 +1102,7 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
    * de-identified header and the element's bytes follow straight from the input, copied by
    * the kernel. The output keeps the input's transfer syntax, so the bytes mean the same. */
   VeilDcmItem *dataset = veil_dcm_file_get_dataset (file);
-  gboolean raw_tail = item->pixel_element_length > 0
+  gboolean raw_tail = item->pixel_element_length > 0 && !pixels_rewritten
                       && !veil_dcm_item_find (dataset, 0x7FE0, 0x0000, NULL);
   if (raw_tail)
     veil_dcm_item_delete (dataset, 0x7FE0, 0x0010);
@@ -1153,7 +1243,8 @@ veil_case_export (VeilCase *self, const char *out_dir, GCancellable *cancellable
     }
 
   self->n_exported = 0;
-  gboolean ok = run_parallel (self, VEIL_CASE_PHASE_EXPORT, export_item, template, cancellable);
+  gboolean ok = run_parallel (self, VEIL_CASE_PHASE_SCAN, find_pixel_regions, NULL, cancellable)
+                && run_parallel (self, VEIL_CASE_PHASE_EXPORT, export_item, template, cancellable);
   if (!ok || g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       if (!ok)

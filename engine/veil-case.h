@@ -33,6 +33,10 @@ typedef struct {
   char *output_path;      /* relative path in the export: PATIENT/STUDY/SERIES/INSTANCE.dcm */
   GPtrArray *changes;     /* VeilDicomChange*, filled by veil_case_scan() */
   gboolean is_report;     /* a text report (not DICOM): `subject` is NULL */
+  int pixel_risk;         /* VeilPixelRisk of burned-in text */
+  char *pixel_risk_why;
+  GPtrArray *pixel_regions; /* VeilPixelRegion* to black out, found before the export */
+  char *pixel_note;       /* what pixel cleaning did, for the reviewer, or NULL */
   GPtrArray *findings;    /* VeilTextFinding*, for a report, filled by veil_case_scan() */
   gboolean exported;
   gpointer parsed;        /* private: the data set read by veil_case_load(), kept for the

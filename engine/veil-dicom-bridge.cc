@@ -994,7 +994,10 @@ veil_dcm_file_set_native_pixels (VeilDcmFile *file, const guint8 *data, gsize le
     }
   try
     {
-      /* Putting a value drops every other representation, the compressed one included. */
+      /* Putting a value drops every other representation, the compressed one included. Native
+       * pixels of more than 8 bits are OW (encapsulated ones were OB). */
+      if (info.bits_allocated > 8)
+        pixel_data->setVR (EVR_OW);
       OFCondition cond = info.bits_allocated <= 8
                              ? pixel_data->putUint8Array (data, (unsigned long) length)
                              : pixel_data->putUint16Array (reinterpret_cast<const Uint16 *> (data),

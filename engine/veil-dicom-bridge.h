@@ -89,10 +89,6 @@ char *veil_dcm_tag_get_keyword (guint16 group, guint16 element, const char *crea
 /* The dictionary VR of a tag ("PN"), or NULL if unknown. */
 const char *veil_dcm_tag_get_vr (guint16 group, guint16 element);
 
-
-
-
-
 /* ==== Pixel data ==== */
 /* ---- Pixel data ---------------------------------------------------------------------------
  *

@@ -84,13 +84,43 @@ veil_dicom_deidentifier_set_text_engine (VeilDicomDeidentifier *self, VeilTextDe
 
 /* Free text: the known values first (exact, every written form), then the text engine for
  * what is found by form or context. */
+/* Attributes that hold prose a person wrote (descriptions, comments, histories, report
+ * text): the ones the report-text engine reads. Technical text elsewhere ("Lossless JPEG
+ * compression, selection value 1") is only cleaned of the values the case knows: the
+ * engine's context rules would take its capitalised words for names. */
+static gboolean
+is_prose (guint32 tag)
+{
+  static const guint32 prose[] = {
+    VEIL_TAG (0x0008, 0x1030), /* StudyDescription */
+    VEIL_TAG (0x0008, 0x103E), /* SeriesDescription */
+    VEIL_TAG (0x0018, 0x1030), /* ProtocolName */
+    VEIL_TAG (0x0020, 0x4000), /* ImageComments */
+    VEIL_TAG (0x0010, 0x21B0), /* AdditionalPatientHistory */
+    VEIL_TAG (0x0010, 0x4000), /* PatientComments */
+    VEIL_TAG (0x0032, 0x1030), /* ReasonForStudy */
+    VEIL_TAG (0x0032, 0x4000), /* StudyComments */
+    VEIL_TAG (0x0040, 0x1002), /* ReasonForTheRequestedProcedure */
+    VEIL_TAG (0x0040, 0x1400), /* RequestedProcedureComments */
+    VEIL_TAG (0x0040, 0x2400), /* ImagingServiceRequestComments */
+    VEIL_TAG (0x0040, 0x0280), /* CommentsOnThePerformedProcedureStep */
+    VEIL_TAG (0x0040, 0xA160), /* TextValue (SR) */
+    VEIL_TAG (0x4008, 0x010B), /* InterpretationText */
+    VEIL_TAG (0x0042, 0x0010), /* DocumentTitle */
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (prose); i++)
+    if (prose[i] == tag)
+      return TRUE;
+  return FALSE;
+}
+
 static char *
-clean_text (Walk *walk, const char *text)
+clean_text (Walk *walk, guint32 tag, const char *text)
 {
   g_autofree char *scrubbed = walk->self->scrubber
                                   ? veil_text_scrubber_apply (walk->self->scrubber, text, NULL)
                                   : g_strdup (text);
-  if (walk->self->text == NULL)
+  if (walk->self->text == NULL || !is_prose (tag))
     return g_steal_pointer (&scrubbed);
   return veil_text_deidentifier_deidentify (walk->self->text, scrubbed, strlen (scrubbed),
                                             walk->subject->patient_key, NULL);
@@ -340,7 +370,7 @@ clean_value (Walk *walk, const VeilDcmElementInfo *info, const char *original)
   if (g_str_equal (vr, "UI"))
     return map_values (walk, original, map_uid);
   if (info->is_string && (walk->self->scrubber != NULL || walk->self->text != NULL))
-    return clean_text (walk, original);
+    return clean_text (walk, VEIL_TAG (info->group, info->element), original);
   return g_strdup (original);
 }
 
@@ -716,7 +746,7 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
           /* Not in E.1-1, so kept — but retired and vendor attributes such as
            * (0020,1020) Reference are known to quote the patient: every value the case knows
            * is still taken out. */
-          g_autofree char *scrubbed = clean_text (walk, original);
+          g_autofree char *scrubbed = clean_text (walk, tag, original);
           replace_element (walk, item, info, "C", original, scrubbed);
         }
       return;
@@ -897,6 +927,14 @@ mark_deidentified (Walk *walk, VeilDcmItem *dataset)
   else
     longitudinal = "REMOVED";
   veil_dcm_item_set_string (dataset, 0x0028, 0x0303, "CS", longitudinal, NULL);
+}
+
+void
+veil_dicom_deidentifier_mark_pixels_cleaned (VeilDcmFile *file)
+{
+  const VeilDeidMethodCode *code = veil_deid_method_code_lookup ("113101");
+  if (code != NULL)
+    add_method_code (veil_dcm_file_get_dataset (file), code);
 }
 
 gboolean

@@ -49,4 +49,8 @@ gboolean veil_dicom_deidentifier_apply (VeilDicomDeidentifier *self, VeilDcmFile
                                         const VeilDicomSubject *subject, GPtrArray *changes,
                                         GError **error);
 
+/* After the pixel data was cleaned of burned-in text: adds Clean Pixel Data (113101) to the
+ * method codes. */
+void veil_dicom_deidentifier_mark_pixels_cleaned (VeilDcmFile *file);
+
 G_END_DECLS

@@ -430,8 +430,9 @@ collect_runs (xmlNode *parent, View *v, GHashTable *removed, gboolean want_inser
     }
 }
 
-/* After a paragraph: a tab if it ends a table cell with another cell after it (so a row
- * reads "Name<tab>value" as a reader sees it), else a new line. */
+/* After a paragraph: two spaces if it ends a table cell with another cell after it (so a row
+ * reads "Name  value" on one line, as a reader sees it; not a tab, which the text pipeline
+ * takes for part of an address after "Address"), else a new line. */
 static const char *
 paragraph_end (xmlNode *p)
 {
@@ -443,7 +444,7 @@ paragraph_end (xmlNode *p)
       if (n == NULL)
         for (xmlNode *c = p->parent->next; c; c = c->next)
           if (is_w (c, "tc"))
-            return "\t";
+            return "  ";
     }
   return "\n";
 }

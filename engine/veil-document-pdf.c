@@ -12,7 +12,10 @@
  *    "invisible" text mode, and drops drawing it can tell will not show, such as alpha 0).
  * Pages with no usable text layer (scans) are read with Tesseract (veil-document-ocr.h) and go
  * the same way; so do pictures covering much of a page with text, because a scanned form
- * may carry a text layer for a few typed words only.
+ * may carry a text layer for a few typed words only. Filled-in text fields are drawn by their
+ * widgets, not the page: their values are read too, and a field holding an identifier is
+ * painted out whole and its pseudonymised value written in. Markup annotations (notes,
+ * stamps, free text) are not drawn at all.
  */
 #include "veil-document.h"
 
@@ -42,6 +45,10 @@
 /* OCR words below this confidence are noise (speckle, rules, photos). */
 #define MIN_OCR_CONFIDENCE 10.0f
 
+/* Between a table's columns on one line. Not a tab: the text pipeline takes "Address<tab>"
+ * at the start of a line for part of the address, while two spaces read as a label's gap. */
+#define COLUMN_GAP "  "
+
 #define FONT_FAMILY "DejaVu Sans"
 /* The narrowest a pseudonym is squeezed to fit its place before its size is reduced. */
 #define MIN_STRETCH 0.65
@@ -66,9 +73,19 @@ typedef struct {
   double width, height; /* points */
   gsize start, len;     /* this page's text within the document text */
   Glyph *glyphs;        /* len of them */
+  GArray *fields;       /* FormText: filled-in text fields, drawn by the page's widgets */
   gboolean ocr;         /* some of it was read by OCR */
   gboolean image_heavy; /* pictures cover much of the page: no free space is assumed */
 } PageText;
+
+/* A text field's value is drawn by its widget, not the page's text: it is read as a line of
+ * its own (its glyphs have no boxes), and if it holds an identifier the whole field is
+ * painted out and its pseudonymised value written there. */
+typedef struct {
+  Box area;
+  gsize start, end; /* the value within the page's text */
+  double size;
+} FormText;
 
 typedef struct {
   PopplerDocument *doc;
@@ -112,7 +129,11 @@ static void
 reading_clear (Reading *r)
 {
   for (guint i = 0; i < r->n_pages; i++)
-    g_free (r->pages[i].glyphs);
+    {
+      g_free (r->pages[i].glyphs);
+      if (r->pages[i].fields)
+        g_array_unref (r->pages[i].fields);
+    }
   g_free (r->pages);
   if (r->text)
     g_string_free (r->text, TRUE);
@@ -276,8 +297,8 @@ compare_word_x (gconstpointer a, gconstpointer b)
 /* poppler gives a page's text in its reading order, which takes a table's columns one after
  * the other ("Date of birth", "Address", then their values). Reports are read across: a
  * label and its value on one line. So the words are laid out again as the page shows them,
- * line by line, with a tab for a wide gap (a table's next column) and a blank line for a
- * wide vertical one. */
+ * line by line, with COLUMN_GAP for a wide gap (a table's next column) and a blank line for
+ * a wide vertical one. */
 static void
 reorder_physical (const char *src, const Glyph *src_glyphs, gsize len, GString *text,
                   GArray *glyphs)
@@ -338,7 +359,7 @@ reorder_physical (const char *src, const Glyph *src_glyphs, gsize len, GString *
         {
           Word *w = &g_array_index (words, Word, k);
           if (k > start)
-            g_string_append_c (text, w->box.x1 - prev_x2 > 0.8 * height ? '\t' : ' ');
+            g_string_append (text, w->box.x1 - prev_x2 > 0.8 * height ? COLUMN_GAP : " ");
           gsize at = text->len;
           g_string_append_len (text, src + w->from, w->to - w->from);
           g_array_set_size (glyphs, text->len);
@@ -609,10 +630,10 @@ read_by_ocr (Reading *r, PopplerPage *page, double width, double height, GString
           OcrWord *w = kept->pdata[k];
           /* A wide gap is a table's next column, as in reorder_physical(). */
           if (k > line_start)
-            g_string_append_c (text, w->box.x1 - ((OcrWord *) kept->pdata[k - 1])->box.x2
-                                             > 0.8 * (baseline - top) / 0.73
-                                         ? '\t'
-                                         : ' ');
+            g_string_append (text, w->box.x1 - ((OcrWord *) kept->pdata[k - 1])->box.x2
+                                           > 0.8 * (baseline - top) / 0.73
+                                       ? COLUMN_GAP
+                                       : " ");
           gsize at = text->len;
           g_string_append (text, w->text);
           g_array_set_size (glyphs, text->len);
@@ -635,6 +656,38 @@ read_by_ocr (Reading *r, PopplerPage *page, double width, double height, GString
       line_start = line_end;
     }
   return TRUE;
+}
+
+static void
+read_form_fields (PopplerPage *page, PageText *pt, GString *text, GArray *glyphs)
+{
+  GList *mapping = poppler_page_get_form_field_mapping (page);
+  for (GList *l = mapping; l; l = l->next)
+    {
+      PopplerFormFieldMapping *m = l->data;
+      if (poppler_form_field_get_field_type (m->field) != POPPLER_FORM_FIELD_TEXT)
+        continue;
+      g_autofree char *value = poppler_form_field_text_get_text (m->field);
+      if (value == NULL || *g_strstrip (value) == '\0' || !g_utf8_validate (value, -1, NULL))
+        continue;
+      if (pt->fields == NULL)
+        pt->fields = g_array_new (FALSE, TRUE, sizeof (FormText));
+      /* Form field areas are in PDF space, origin bottom left. */
+      FormText field = {
+        .area = { MIN (m->area.x1, m->area.x2), pt->height - MAX (m->area.y1, m->area.y2),
+                  MAX (m->area.x1, m->area.x2), pt->height - MIN (m->area.y1, m->area.y2) },
+        .size = poppler_form_field_get_font_size (m->field),
+      };
+      if (text->len > 0 && text->str[text->len - 1] != '\n')
+        g_string_append_c (text, '\n');
+      field.start = text->len;
+      g_string_append (text, value);
+      field.end = text->len;
+      g_string_append_c (text, '\n');
+      g_array_set_size (glyphs, text->len);
+      g_array_append_val (pt->fields, field);
+    }
+  poppler_page_free_form_field_mapping (mapping);
 }
 
 /* Every page's text, with a glyph for each byte. */
@@ -677,6 +730,7 @@ read_document (Reading *r, GError **error)
           pt->ocr = TRUE;
           r->ocr_pages++;
         }
+      read_form_fields (page, pt, page_text, glyphs);
       g_string_append_len (r->text, page_text->str, page_text->len);
       pt->len = glyphs->len;
       pt->glyphs = (Glyph *) g_array_free (g_steal_pointer (&glyphs), FALSE);
@@ -936,6 +990,84 @@ draw_text_layer (cairo_t *cr, const PageText *pt, const char *page_text,
     }
 }
 
+/* `text` from `start` to `end` with the findings in that range applied. */
+static char *
+apply_range (const char *text, gsize start, gsize end, GPtrArray *findings, gboolean *changed)
+{
+  GString *out = g_string_new (NULL);
+  gsize pos = start;
+  *changed = FALSE;
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VeilTextFinding *f = g_ptr_array_index (findings, i);
+      if (f->end <= start || f->start >= end)
+        continue;
+      if (f->start > pos)
+        g_string_append_len (out, text + pos, f->start - pos);
+      g_string_append (out, f->replacement ? f->replacement : "");
+      pos = MAX (pos, MIN (f->end, end));
+      *changed = TRUE;
+    }
+  if (pos < end)
+    g_string_append_len (out, text + pos, end - pos);
+  return g_string_free (out, FALSE);
+}
+
+/* Filled-in text fields holding an identifier: painted out of the page's picture. */
+static void
+paint_out_form_fields (cairo_surface_t *image, double scale, const PageText *pt,
+                       const char *text, GPtrArray *findings)
+{
+  for (guint i = 0; pt->fields && i < pt->fields->len; i++)
+    {
+      const FormText *field = &g_array_index (pt->fields, FormText, i);
+      gboolean changed;
+      g_autofree char *value = apply_range (text, pt->start + field->start,
+                                            pt->start + field->end, findings, &changed);
+      if (!changed)
+        continue;
+      int x1 = (int) floor (field->area.x1 * scale), y1 = (int) floor (field->area.y1 * scale);
+      int x2 = (int) ceil (field->area.x2 * scale), y2 = (int) ceil (field->area.y2 * scale);
+      guint32 bg = background_colour (image, x1 + 2, y1 + 2, x2 - 3, y2 - 3);
+      paint_out (image, x1, y1, x2, y2, bg);
+    }
+  cairo_surface_mark_dirty (image);
+}
+
+/* Filled-in text fields as text: with `changed` those painted out, their pseudonymised value
+ * drawn visibly over the picture; otherwise the others, drawn before the picture covers them
+ * (the field's own rendering shows; this is its text layer). */
+static void
+draw_form_fields (cairo_t *cr, const PageText *pt, const char *text, GPtrArray *findings,
+                  gboolean want_changed)
+{
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint i = 0; pt->fields && i < pt->fields->len; i++)
+    {
+      const FormText *field = &g_array_index (pt->fields, FormText, i);
+      gboolean changed;
+      g_autofree char *value = apply_range (text, pt->start + field->start,
+                                            pt->start + field->end, findings, &changed);
+      if (changed != want_changed)
+        continue;
+      /* One line per line of the value, at the field's font size (or what fits). */
+      g_auto (GStrv) lines = g_strsplit (value, "\n", 50);
+      guint n = g_strv_length (lines);
+      double h = field->area.y2 - field->area.y1;
+      /* An automatic size (0) is drawn as a form's usual 10–12 points, or what fits. */
+      double line_h = MIN (h / MAX (n, 1), field->size > 0 ? field->size * 1.2 : 14.0);
+      double top = field->area.y1 + (h - line_h * n) / 2;
+      for (guint k = 0; k < n; k++)
+        {
+          Box box = { field->area.x1 + 2, top + k * line_h, field->area.x2 - 2,
+                      top + (k + 1) * line_h };
+          g_strstrip (lines[k]);
+          if (*lines[k])
+            draw_text (cr, lines[k], &box, 0, 0, FALSE, FALSE, box.x2);
+        }
+    }
+}
+
 static cairo_status_t
 write_to_array (void *closure, const unsigned char *data, unsigned int length)
 {
@@ -997,9 +1129,13 @@ write_page (cairo_t *cr, cairo_surface_t *pdf, PopplerPage *page, const PageText
     }
   cairo_surface_mark_dirty (image);
 
+  /* Form fields holding an identifier are painted out of the picture too. */
+  const char *doc_text = page_text - pt->start;
+  paint_out_form_fields (image, scale, pt, doc_text, findings);
   cairo_pdf_surface_set_size (pdf, pt->width, pt->height);
   /* Under the page: the searchable text, hidden by the opaque picture drawn over it. */
   draw_text_layer (cr, pt, page_text, redacted);
+  draw_form_fields (cr, pt, doc_text, findings, FALSE);
   cairo_save (cr);
   cairo_scale (cr, 1.0 / scale, 1.0 / scale);
   cairo_set_source_surface (cr, image, 0, 0);
@@ -1018,6 +1154,7 @@ write_page (cairo_t *cr, cairo_surface_t *pdf, PopplerPage *page, const PageText
       draw_text (cr, p->replacement, &p->box, p->style->size, p->style->baseline,
                  p->style->bold, FALSE, p->max_right);
     }
+  draw_form_fields (cr, pt, doc_text, findings, TRUE);
   cairo_show_page (cr);
   return TRUE;
 }

@@ -1,8 +1,9 @@
 /* veil-document.h: report documents (PDF, DOCX) pseudonymised through the report-text
  * pipeline, written anew so that nothing of the original file is carried over.
  *
- * PDF: every page is rendered to an image; the text of the page (its text layer, or OCR for
- * scanned pages) goes through veil-text-deidentifier; each identifier's area is painted over
+ * PDF: every page is rendered to an image; the text of the page (its text layer, OCR for
+ * scanned pages and large pictures, and filled-in form fields' values) goes through
+ * veil-text-deidentifier; each identifier's area (or form field) is painted over
  * in the image itself with the background's colour and its pseudonym drawn there as text;
  * the rest of the pseudonymised text is laid under the image, hidden, so the output can be
  * searched and copied. The new PDF holds only those images and that text: the original's

@@ -76,7 +76,9 @@ eponym_flags (const VeilTextDocument *doc, guint i, gboolean *strict)
     }
   if (!all || n == 0)
     return 0;
-  *strict = any_strict || n > 1;
+  /* "Salter-Harris" is a term whatever follows it; "Pugh-Evans", two surnames that are
+   * also eponyms, is a term only where a clinical word follows. */
+  *strict = any_strict;
   return VEIL_LEX_EPONYM;
 }
 
@@ -473,9 +475,8 @@ find_eponym_shapes (VeilTextDocument *doc)
           && tok (doc, i - 1)->letter_case != VEIL_TEXT_CASE_LOWER && same_line (doc, i - 1, i))
         continue;
       guint j = i + 1;
-      gsize end = t->end;
       if ((t->flags & VEIL_TEXT_TOKEN_POSSESSIVE) && tok (doc, j)->type == VEIL_TEXT_TOKEN_PUNCT)
-        end = tok (doc, j++)->end;
+        j++;
       if (j < doc->tokens->len && same_line (doc, i, j) && tok (doc, j)->type == VEIL_TEXT_TOKEN_WORD
           && tok (doc, j)->letter_case == VEIL_TEXT_CASE_LOWER
           && !(tok (doc, j)->lex & VEIL_LEX_HEAD_NOUN) && j + 1 < doc->tokens->len
@@ -499,7 +500,6 @@ find_eponym_shapes (VeilTextDocument *doc)
         start = tok (doc, i - 1)->start;
       veil_text_document_add (doc, start, tok (doc, j)->end, VEIL_TEXT_KIND_PROTECTED,
                               VEIL_TEXT_PRIORITY_KNOWN_PART - 2, "eponym-like term");
-      (void) end;
     }
 }
 

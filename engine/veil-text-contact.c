@@ -205,14 +205,24 @@ institution_part (const VeilTextDocument *doc, gsize start, gsize end)
   return keyword || !specific;
 }
 
-/* Adds the comma-separated parts of an address line, each its own finding. */
+gboolean
+veil_text_is_address_like (const VeilTextDocument *doc, gsize start, gsize end)
+{
+  return address_like (doc, start, end);
+}
+
+/* Adds the parts of an address line (between commas, brackets and spaced dashes), each its
+ * own finding, so one part taken by a name does not take the others with it. */
 static void
 add_address_parts (VeilTextDocument *doc, gsize start, gsize end, int priority, const char *reason)
 {
   gsize s = start;
   for (gsize p = start; p <= end; p++)
     {
-      if (p < end && doc->text[p] != ',')
+      gboolean cut = p == end || doc->text[p] == ',' || doc->text[p] == '(' || doc->text[p] == ')'
+                     || (doc->text[p] == '-' && p > start && doc->text[p - 1] == ' ' && p + 1 < end
+                         && doc->text[p + 1] == ' ');
+      if (!cut)
         continue;
       gsize a = s, b = p;
       trim (doc->text, &a, &b);

@@ -18,4 +18,8 @@ gsize veil_text_match_postcode (const char *text, gsize len, gsize offset, gbool
 void veil_text_add_address_span (VeilTextDocument *doc, gsize start, gsize end, int priority,
                                  const char *reason);
 
+/* TRUE if [start, end) reads as an address line: short, few lower-case words, no sentence
+ * inside ("12 High Street, Leeds", "Flat 2, Oak House"). */
+gboolean veil_text_is_address_like (const VeilTextDocument *doc, gsize start, gsize end);
+
 G_END_DECLS

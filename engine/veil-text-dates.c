@@ -618,6 +618,15 @@ preceded_by_birth (const char *text, gsize start)
         from = i;
         break;
       }
+  /* A label speaks for the next date only: "DOB 14/02/1960) attended on 15/01/2024" must not
+   * make the second date a birth date, so the window starts after the last digit or the end
+   * of the last clause. */
+  for (gsize i = start; i > from; i--)
+    if (g_ascii_isdigit (text[i - 1]) || strchr (")];.", text[i - 1]) != NULL)
+      {
+        from = i;
+        break;
+      }
   g_autofree char *window = g_ascii_strdown (text + from, (gssize) (start - from));
   /* Only the last few words count: "born on", "DOB:", "(DOB 03/04/1956". */
   return strstr (window, "dob") != NULL || strstr (window, "d.o.b") != NULL

@@ -144,8 +144,23 @@ veil_text_deidentifier_add_identifier (VeilTextDeidentifier *self, VeilTextKind 
                       : veil_text_known_add_person (self->known, value))
         invalidate_locked (self);
     }
-  else if (veil_text_known_add_value (self->known, kind, value, patient_key))
-    invalidate_locked (self);
+  else
+    {
+      /* An NHS number is one whatever its spacing ("943 476 5919" given as a hospital
+       * number gets the same 999 number as the DICOM side gives it), and identifying text
+       * given as an address may be a telephone number or an institution. */
+      g_autofree char *digits = value ? veil_text_digits (value, strlen (value)) : NULL;
+      gboolean only_digits = TRUE;
+      for (const char *p = value ? value : ""; *p && only_digits; p++)
+        only_digits = g_ascii_isdigit (*p) || *p == ' ' || *p == '-';
+      if ((kind == VEIL_TEXT_KIND_HOSPITAL_NUMBER || kind == VEIL_TEXT_KIND_OTHER_ID) && only_digits
+          && digits && veil_nhs_number_is_valid (digits))
+        kind = VEIL_TEXT_KIND_NHS_NUMBER;
+      else if (kind == VEIL_TEXT_KIND_ADDRESS && value)
+        kind = veil_text_known_guess_kind (value);
+      if (veil_text_known_add_value (self->known, kind, value, patient_key))
+        invalidate_locked (self);
+    }
   g_mutex_unlock (&self->lock);
 }
 

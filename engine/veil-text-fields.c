@@ -568,12 +568,13 @@ handle_ids (FieldContext *fc, gsize start, gsize end, int kind)
   while (i < doc->tokens->len && tok (doc, i)->start < end)
     {
       const VeilTextToken *t = tok (doc, i);
+      /* After an identifier, the value goes on only through a list ("A1, A2", "A1 and A2"):
+       * "(verified)", "KRH0091234) today", "…5214. Justified. Booked 2 April" have ended it. */
+      if (any && t->type == VEIL_TEXT_TOKEN_WORD && !veil_text_document_token_is (doc, i, "AND"))
+        break;
       if (t->type == VEIL_TEXT_TOKEN_PUNCT || (t->type == VEIL_TEXT_TOKEN_WORD && t->letter_case == VEIL_TEXT_CASE_LOWER))
         {
-          /* "(verified)", "KRH0091234) today": the value has ended. Lists go on after
-           * ",", "/" and "and". */
-          if (any && (t->type == VEIL_TEXT_TOKEN_WORD ? !veil_text_document_token_is (doc, i, "AND")
-                                                      : !strchr (",/;&", doc->text[t->start])))
+          if (any && t->type == VEIL_TEXT_TOKEN_PUNCT && !strchr (",/;&", doc->text[t->start]))
             break;
           i++;
           continue;
@@ -585,7 +586,10 @@ handle_ids (FieldContext *fc, gsize start, gsize end, int kind)
         {
           const VeilTextToken *n = tok (doc, k);
           gboolean glue = n->start == tok (doc, k - 1)->end
-                          && (n->type != VEIL_TEXT_TOKEN_PUNCT || strchr ("/-_.", doc->text[n->start]));
+                          && (n->type != VEIL_TEXT_TOKEN_PUNCT
+                              || (strchr ("/-_.", doc->text[n->start]) && k + 1 < doc->tokens->len
+                                  && tok (doc, k + 1)->start == n->end
+                                  && tok (doc, k + 1)->type != VEIL_TEXT_TOKEN_PUNCT));
           gboolean digit_group = n->type == VEIL_TEXT_TOKEN_NUMBER
                                  && tok (doc, k - 1)->type != VEIL_TEXT_TOKEN_PUNCT
                                  && n->start == tok (doc, k - 1)->end + 1 && doc->text[n->start - 1] == ' '
@@ -989,8 +993,8 @@ address_continuation (FieldContext *fc, gsize after, GArray *hits)
           if (h->accepted)
             return;
         }
-      /* Another field ("Clinical question: …") is not the address. */
-      if (memchr (t + s, ':', e - s) != NULL)
+      /* Another field ("Clinical question: …") or the report itself is not the address. */
+      if (memchr (t + s, ':', e - s) != NULL || !veil_text_is_address_like (doc, s, e) || e - s > 60)
         return;
       /* A two-column layout: the address is the first column. */
       for (gsize c = s; c + 2 < e; c++)
@@ -1181,7 +1185,11 @@ veil_text_find_fields (VeilTextDocument *doc)
         {
           end = value_end (doc, hits, start);
           handle_value (&fc, start, end);
-          if (fc.label->field == VEIL_TEXT_FIELD_ADDRESS)
+          /* An address goes on to the next lines unless its postcode already ended it. */
+          gboolean postcode = FALSE;
+          for (gsize c = start; c < end && !postcode; c++)
+            postcode = veil_text_match_postcode (doc->text, end, c, TRUE) > 0;
+          if (fc.label->field == VEIL_TEXT_FIELD_ADDRESS && !postcode)
             address_continuation (&fc, start, hits);
         }
       g_free (fc.reason);

@@ -346,6 +346,14 @@ typedef struct {
 
 /* What a "text" row of the store is: the DICOM side records institution names, addresses
  * and telephone numbers there, and this pipeline its postcodes, emails and URLs. */
+static VeilTextKind text_kind (const char *value);
+
+VeilTextKind
+veil_text_known_guess_kind (const char *value)
+{
+  return text_kind (value);
+}
+
 static VeilTextKind
 text_kind (const char *value)
 {

@@ -37,6 +37,10 @@ gboolean veil_text_known_add_person (VeilTextKnown *known, const char *pn);
 gboolean veil_text_known_add_value (VeilTextKnown *known, VeilTextKind kind, const char *value,
                                     const char *patient_key);
 
+/* What a piece of identifying text is (an email, URL, telephone number, postcode,
+ * institution or address), for values recorded without a kind. */
+VeilTextKind veil_text_known_guess_kind (const char *value);
+
 /* Compiles what is known, with the patients, people and identifiers the store holds. */
 VeilTextIndex *veil_text_index_new (const VeilTextKnown *known, VeilMappingStore *store);
 VeilTextIndex *veil_text_index_ref (VeilTextIndex *index);

@@ -233,7 +233,7 @@ static const char surnames[] =
   "Varga Kiss Molnar Petrov Ivanov Smirnov Novak Horak Dvorak ";
 
 static const char eponyms[] =
-  "Dawson Lewis Anderson D'Alonzo Papile McDonald Brock Herder Achilles Addison Adson Alagille Alport Alzheimer Amyand Andersson Angelman Apert Apgar "
+  "Dawson Simpson Lewis Anderson D'Alonzo Papile McDonald Brock Herder Achilles Addison Adson Alagille Alport Alzheimer Amyand Andersson Angelman Apert Apgar "
   "Arias-Stella Arnold Asherman Askanazy Aschoff Auer Auerbach Baastrup Baker Balthazar Bankart "
   "Bannayan Bardet Barlow Barrett Bartholin Barton Becker Beckwith Behcet Bell Bennett Bertin "
   "Bertolotti ~Bethesda Biedl Billroth Binet Binswanger Bismuth Blount Blumensaat Blumer "
@@ -287,7 +287,7 @@ static const char eponyms[] =
   "Chikungunya ";
 
 static const char head_nouns[] =
-  "fingers finger model models calculator nomogram equation formula criteria protocol disease diseases syndrome syndromes sign signs cyst cysts palsy lymphoma lymphomas sarcoma "
+  "fingers finger biplane monoplane model models calculator nomogram equation formula criteria protocol disease diseases syndrome syndromes sign signs cyst cysts palsy lymphoma lymphomas sarcoma "
   "sarcomas tumour tumours tumor tumors fracture fractures classification classifications score "
   "scores scoring grade grades grading stage stages staging criteria criterion node nodes "
   "nodule nodules line lines pouch ligament ligaments duct ducts canal canals space spaces "

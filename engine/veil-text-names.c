@@ -1030,8 +1030,12 @@ find_names_before_identifiers (VeilTextDocument *doc)
           if (next == i || name.n_parts < 2 || next >= end)
             continue;
           gboolean ids;
-          if (is_char (doc, next, '(') || is_char (doc, next, ',') || is_char (doc, next, '|')
-              || is_char (doc, next, '-') || is_char (doc, next, ':') || is_char (doc, next, '['))
+          gboolean separator = is_char (doc, next, '(') || is_char (doc, next, ',') || is_char (doc, next, '|')
+                               || is_char (doc, next, '-') || is_char (doc, next, ':') || is_char (doc, next, '[')
+                               || is_char (doc, next, '/') || is_char (doc, next, ';')
+                               || (tok (doc, next)->type == VEIL_TEXT_TOKEN_PUNCT
+                                   && tok (doc, next)->end - tok (doc, next)->start > 1); /* · • – */
+          if (separator)
             ids = identifier_at (doc, next + 1) || identifier_at (doc, next + 2);
           else
             /* "… MRN W110", "* Przemek Zawadzki E9911260 - …" */

@@ -1,9 +1,12 @@
 /* veil-text-names.h: person names in report text.
  *
  * Names the case does not know are found by their context — a title (Mr, Mrs, Dr, Prof,
- * Sister, Nurse …), a phrase ("reported by", "discussed with", "cc", "Dear"), a signature
- * block, DICOM's "SMITH^JOHN" — and by the project's lexicon of UK given names and surnames
- * (a given name and a capitalised word, an initial and a surname, a surname alone). Each
+ * Sister, Nurse …), a phrase ("reported by", "discussed with", "cc", "Dear", "her son"), a
+ * signature block, DICOM's "SMITH^JOHN", capitalised words just before a date of birth or a
+ * hospital number ("Alfred Gill | 29/08/1938 | …") — by the project's lexicon of UK given
+ * names and surnames (a given name and a capitalised word, an initial and a surname, a
+ * surname alone), and last by shape (two capitalised words in mid-sentence that no word list
+ * knows: "I, Marguerite Delacroix, have reviewed"). Each
  * name is split into parts (given, middle, initial, family) so that the replacement keeps its
  * written form: "Mr Smith" → "Mr Kestrel-7Q", "SMITH, John" → "KESTREL-7Q, Patient",
  * "J. Smith" → "P. Kestrel-7Q", "Smith's" → "Kestrel-7Q's".

@@ -298,6 +298,5 @@ veil_text_surrogate_institution (VeilMappingStore *store, const char *written, c
 {
   g_autofree char *n = normalise (written, FALSE);
   MakerContext ctx = { "text-institution", n, written, (gpointer) tail };
-  (void) ward_first;
   return assign (store, written, NULL, make_institution, &ctx);
 }

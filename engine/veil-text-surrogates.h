@@ -24,7 +24,8 @@ char *veil_text_surrogate_email (VeilMappingStore *store, const char *written,
 char *veil_text_surrogate_url (VeilMappingStore *store, const char *written);
 char *veil_text_surrogate_address (VeilMappingStore *store, const char *written,
                                    const char *patient_key);
-/* `tail`: the generic words to keep ("General Infirmary"); `ward_first` for "Ward 7". */
+/* `tail`: the generic words to keep ("General Infirmary"); for "Ward 7" (`ward_first`) the
+ * tail is "Ward" and comes first: "Ward Heron-4T". */
 char *veil_text_surrogate_institution (VeilMappingStore *store, const char *written,
                                        const char *tail, gboolean ward_first);
 

@@ -25,6 +25,9 @@ static const char *const common_words[] = {
   "DEPARTMENT", "HOSPITAL", "CLINIC", "SCANNER", "STATION", "OFFIS", "DCMTK", "SAMPLE", "DEMO",
   "PLAN", "DOSE", "STRUCT", "WHITE", "BLACK", "DATA", "PHYSICIAN", "DOCTOR", "OPERATOR",
   "19000101", "000000", "VEIL",
+  /* DCMTK's encoders describe what they did in DerivationDescription */
+  "LOSSLESS", "LOSSY", "COMPRESSION", "SELECTION", "VALUE", "POINT", "TRANSFORM", "RATIO",
+  "SELECTION VALUE", "POINT TRANSFORM", "COMPRESSION RATIO",
   /* CID 7050 codes: Veil writes them into every file it de-identifies */
   "113100", "113101", "113102", "113103", "113104", "113105", "113106", "113107", "113108",
   "113109", "113110", "113111", "113112",
@@ -90,6 +93,15 @@ add_form (Builder *b, const char *kind, const char *form, gboolean case_insensit
     }
   if (!has_alnum)
     return;
+  /* "0000000", "11111111": one character repeated identifies nobody and is everywhere. */
+  gboolean repeated = TRUE;
+  for (const char *p = trimmed; *p && repeated; p++)
+    repeated = *p == trimmed[0];
+  if (repeated)
+    {
+      b->report->n_skipped_short++;
+      return;
+    }
   /* Short forms, and short numbers above all, turn up by chance in any binary data. */
   if (strlen (trimmed) < MIN_FORM_LENGTH || (all_digits && strlen (trimmed) < 6)
       || (all_digits && g_str_equal (kind, VEIL_MAPPING_TEXT) && strlen (trimmed) < 8))

@@ -22,8 +22,8 @@ build_packages="build-essential pkg-config meson ninja-build python3 gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libdcmtk-dev libsndfile1-dev
   libsqlite3-dev libzip-dev libjson-glib-dev libpoppler-glib-dev libcairo2-dev libxml2-dev
   zlib1g-dev dcmtk desktop-file-utils appstream libtesseract-dev libleptonica-dev
-  tesseract-ocr-eng"
-test_packages="dicom3tools xvfb xauth dbus dbus-x11 librsvg2-common adwaita-icon-theme
+  libopenjp2-7-dev tesseract-ocr-eng"
+test_packages="dicom3tools tesseract-ocr xvfb xauth dbus dbus-x11 librsvg2-common adwaita-icon-theme
   fonts-dejavu-core zip unzip"
 
 as_root() {

@@ -294,6 +294,14 @@ command_export (int argc, char **argv)
   if (progress.timing)
     g_printerr ("[%8.3f s] done\n", (g_get_monotonic_time () - progress.start) / 1e6);
   print_refusals (kase);
+  GPtrArray *items = veil_case_get_items (kase);
+  for (guint i = 0; i < items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (items, i);
+      if (item->exported && item->pixel_note != NULL)
+        g_printerr ("veil-cli: burned-in text checked in %s: %s\n", item->display_name,
+                    item->pixel_note);
+    }
   GPtrArray *notes = veil_case_get_notes (kase);
   for (guint i = 0; i < notes->len; i++)
     g_printerr ("veil-cli: note: %s\n", (const char *) g_ptr_array_index (notes, i));

@@ -4,7 +4,8 @@ make_docx() writes a radiology report as a DOCX that puts its identifiers everyw
 can: split across runs, in a table, a header and a footer, a footnote and an endnote, a
 comment, tracked insertions and deletions, a field code, a hyperlink, a text box, picture
 alt text, the document properties (core, app, custom), document variables, custom XML and a
-thumbnail. pgm_to_pdf() wraps a greyscale page image into a one-page PDF (a "scanned" PDF).
+thumbnail. pgm_to_pdf() wraps a greyscale page image into a one-page PDF (a "scanned" PDF);
+form_pdf() writes a request form with a filled-in field.
 
 Run by hand: python3 docfixtures.py OUT.docx
 """
@@ -268,6 +269,31 @@ def pgm_to_pdf(pgm_path, pdf_path, dpi):
         b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (w, h, len(image))
         + image + b"\nendstream",
     ]
+    write_pdf(pdf_path, objects)
+
+
+def form_pdf(path, value):
+    """A one-page request form whose filled-in text field (an AcroForm widget, with its own
+    appearance stream) holds `value` (Latin-1): not part of the page's text."""
+    ap = b"/Tx BMC q BT /Helv 11 Tf 2 6 Td (" + value.encode("latin-1") + b") Tj ET Q EMC"
+    content = b"BT /Helv 11 Tf 50 760 Td (REQUEST FORM) Tj 0 -30 Td (Patient name:) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /DA (/Helv 11 Tf 0 g) "
+        b"/DR << /Font << /Helv 6 0 R >> >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
+        b"/Resources << /Font << /Helv 6 0 R >> >> /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (" + value.encode("latin-1")
+        + b") /Rect [140 722 400 742] /P 3 0 R /DA (/Helv 11 Tf 0 g) /F 4 /AP << /N 7 0 R >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 260 20] /Resources << /Font << /Helv 6 0 R >> >> "
+        b"/Length %d >>\nstream\n" % len(ap) + ap + b"\nendstream",
+    ]
+    write_pdf(path, objects)
+
+
+def write_pdf(path, objects):
     pdf = b"%PDF-1.4\n"
     offsets = []
     for i, body in enumerate(objects):
@@ -277,7 +303,7 @@ def pgm_to_pdf(pgm_path, pdf_path, dpi):
     pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     pdf += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    with open(pdf_path, "wb") as f:
+    with open(path, "wb") as f:
         f.write(pdf)
 
 

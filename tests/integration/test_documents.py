@@ -209,6 +209,20 @@ class Documents(unittest.TestCase):
                                 ["O'BRIEN-TESTCASE", "999 000 0018", "RX1234567", "Gptest"])
         print("scanned PDF: %d findings in %.3f s (OCR)" % (summary["findings"], summary["seconds"]))
 
+    def test_form_field_pdf(self):
+        src = os.path.join(self.tmp, "form.pdf")
+        F.form_pdf(src, "Sian O'BRIEN-TESTCASE  999 000 0018")
+        self.assertIn("O'BRIEN-TESTCASE", pdftotext(src))  # poppler shows the field's value
+        out = os.path.join(self.tmp, "form-clean.pdf")
+        self.clean(src, out)
+        text = pdftotext(out)
+        self.assert_clean_text(text, "the cleaned form")
+        self.assertIn(self.patient_family().lower(), text.lower())
+        self.assertIn("Patient name:", text)
+        blob = qpdf_bytes(out, self.tmp)
+        self.assert_clean_bytes(blob, "the cleaned form")
+        self.assertNotIn(b"/AcroForm", blob)
+
     def test_encrypted_pdf_refused(self):
         self.need_libreoffice()
         src = os.path.join(self.lo, "report.pdf")

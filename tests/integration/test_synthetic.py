@@ -123,8 +123,13 @@ class Synthetic(vt.TempDirTestCase):
             self.assertEqual(vt.find_path(tree, "PatientIdentityRemoved"), "YES")
             self.assertEqual(vt.find_path(tree, "LongitudinalTemporalInformationModified"), "MODIFIED")
             codes = {vt.find_path(tree, "DeidentificationMethodCodeSequence[%d].CodeValue" % i)
-                     for i in range(7)}
-            self.assertEqual(codes, {"113100", "113111", "113108", "113107", "113105", "113104", "113103"})
+                     for i in range(8)} - {None}
+            expected = {"113100", "113111", "113108", "113107", "113105", "113104", "113103"}
+            if vt.find_path(tree, "Modality") == "US":
+                # the burned-in name, NHS number and dates were blacked out
+                expected.add("113101")
+                self.assertEqual(vt.find_path(tree, "BurnedInAnnotation"), "NO")
+            self.assertEqual(codes, expected)
 
         # 6. private PHI, overlays and curves are gone; the overlay held the surname
         for p in files:
