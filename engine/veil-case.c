@@ -8,6 +8,7 @@
 #include "veil-dicom-prescan.h"
 #include "veil-identities.h"
 #include "veil-pseudonyms.h"
+#include "veil-document.h"
 #include "veil-pixel-cleaner.h"
 #include "veil-pixel-redactor.h"
 #include "veil-pixel-risk.h"
@@ -339,6 +340,16 @@ read_report (const char *path, gsize *len, GError **error)
   return contents;
 }
 
+/* A report's text as its cleaner reads it: the file for plain text, the pages or paragraphs
+ * for PDF and DOCX. */
+static char *
+report_text (VeilCaseItem *item, gsize *len, GError **error)
+{
+  if (item->document_type != VEIL_DOCUMENT_TYPE_UNKNOWN)
+    return veil_document_read_text (item->path, VEIL_DOCUMENT_FLAGS_NONE, len, error);
+  return read_report (item->path, len, error);
+}
+
 static gboolean
 read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
 {
@@ -348,10 +359,16 @@ read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
 
   if (file == NULL)
     {
-      if (is_text_report (item->path))
+      VeilDocumentType type = veil_document_sniff (item->path);
+      if (type != VEIL_DOCUMENT_TYPE_UNKNOWN)
+        {
+          item->is_report = TRUE;
+          item->document_type = (int) type;
+        }
+      else if (is_text_report (item->path))
         item->is_report = TRUE;
       else
-        item->refusal = g_strdup (error->message);
+        item->refusal = g_strdup_printf ("%s, nor a report (.txt, PDF or DOCX)", error->message);
       return TRUE;
     }
   item->subject = veil_dicom_subject_read (file);
@@ -611,7 +628,10 @@ assign_output_paths (VeilCase *self)
     {
       VeilCaseItem *item = g_ptr_array_index (self->items, i);
       if (item->is_report && item->refusal == NULL)
-        item->output_path = g_strdup_printf ("REPORTS/REPORT-%03u.txt", ++report);
+        item->output_path = g_strdup_printf ("REPORTS/REPORT-%03u.%s", ++report,
+                                             item->document_type == VEIL_DOCUMENT_TYPE_PDF ? "pdf"
+                                             : item->document_type == VEIL_DOCUMENT_TYPE_DOCX ? "docx"
+                                                                                              : "txt");
     }
 }
 
@@ -687,7 +707,7 @@ build_text_engine (VeilCase *self)
         continue;
       gsize len = 0;
       g_autoptr (GError) error = NULL;
-      g_autofree char *text = read_report (item->path, &len, &error);
+      g_autofree char *text = report_text (item, &len, &error);
       if (text == NULL)
         item->refusal = g_strdup (error->message);
       else
@@ -761,7 +781,7 @@ exportable_report (VeilCaseItem *item)
 static GPtrArray *
 analyse_report (VeilCase *self, VeilCaseItem *item, char **text, gsize *len, GError **error)
 {
-  *text = read_report (item->path, len, error);
+  *text = report_text (item, len, error);
   if (*text == NULL)
     return NULL;
   return veil_text_deidentifier_analyse (self->text, *text, *len);
@@ -1030,6 +1050,24 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   const char *staging = data;
   g_autoptr (GError) error = NULL;
 
+  if (exportable_report (item) && item->document_type != VEIL_DOCUMENT_TYPE_UNKNOWN)
+    {
+      g_autofree char *target = g_build_filename (staging, item->output_path, NULL);
+      g_autofree char *parent = g_path_get_dirname (target);
+      gboolean ok = g_mkdir_with_parents (parent, 0700) == 0;
+      if (ok && item->document_type == VEIL_DOCUMENT_TYPE_PDF)
+        ok = veil_document_clean_pdf (self->text, item->path, target, &error);
+      else if (ok)
+        ok = veil_document_clean_docx (self->text, item->path, target, &error);
+      if (!ok)
+        {
+          g_unlink (target);
+          item->refusal = g_strdup (error ? error->message : g_strerror (errno));
+          return TRUE;
+        }
+      item->exported = TRUE;
+      return TRUE;
+    }
   if (exportable_report (item))
     {
       g_autofree char *text = NULL;

@@ -32,7 +32,8 @@ typedef struct {
   char *refusal;          /* why it will not be exported, or NULL */
   char *output_path;      /* relative path in the export: PATIENT/STUDY/SERIES/INSTANCE.dcm */
   GPtrArray *changes;     /* VeilDicomChange*, filled by veil_case_scan() */
-  gboolean is_report;     /* a text report (not DICOM): `subject` is NULL */
+  gboolean is_report;     /* a report (not DICOM): `subject` is NULL */
+  int document_type;      /* VeilDocumentType for PDF and DOCX reports, else 0 (plain text) */
   int pixel_risk;         /* VeilPixelRisk of burned-in text */
   char *pixel_risk_why;
   GPtrArray *pixel_regions; /* VeilPixelRegion* to black out, found before the export */
