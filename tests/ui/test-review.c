@@ -360,7 +360,7 @@ check_synthetic (VeilWindow *window,
     g_assert_null (veil_export_page_get_problem (export));
     g_assert_true (g_file_equal (veil_export_page_get_output_folder (export), folder));
   }
-  wait_until (ui_test_has_label (GTK_WIDGET (export), "10"));
+  wait_until (ui_test_has_label (GTK_WIDGET (export), "11"));
 
   /* The request's accession list, typed or pasted into the export page:
    * one listed study is in the case, one is not, and two studies of the
