@@ -96,15 +96,63 @@ term_patterns (void)
   return patterns;
 }
 
+/* The library's 118 rules ask about the same few attributes again and again: each is looked
+ * up once per assessment (a DCMTK look-up walks the data set's list). */
+typedef struct {
+  gboolean present;
+  guint32 length;
+  char *text; /* stripped, or NULL */
+} FieldValue;
+
+static _Thread_local GHashTable *field_cache; /* tag → FieldValue*, for one assessment */
+
+static void
+field_value_free (FieldValue *value)
+{
+  g_free (value->text);
+  g_free (value);
+}
+
+static const FieldValue *
+lookup_field (VeilDcmItem *item, guint32 tag)
+{
+  FieldValue *value = field_cache ? g_hash_table_lookup (field_cache, GUINT_TO_POINTER (tag)) : NULL;
+  if (value != NULL)
+    return value;
+
+  guint16 group = (guint16) (tag >> 16), element = (guint16) (tag & 0xFFFF);
+  VeilDcmElementInfo info;
+  value = g_new0 (FieldValue, 1);
+  value->present = veil_dcm_item_find (item, group, element, &info);
+  if (value->present)
+    {
+      value->length = info.length;
+      value->text = field_text (item, group, element);
+      if (value->text != NULL)
+        g_strstrip (value->text);
+    }
+  if (field_cache != NULL)
+    g_hash_table_insert (field_cache, GUINT_TO_POINTER (tag), value);
+  else
+    {
+      /* no assessment in progress: answer once, leaking nothing */
+      static _Thread_local FieldValue *last;
+      if (last != NULL)
+        field_value_free (last);
+      last = value;
+    }
+  return value;
+}
+
 static gboolean
 evaluate_term (VeilDcmFile *file, const VeilBurnedInRule *rule, guint index)
 {
   const VeilBurnedInTerm *term = &veil_burned_in_rule_get_terms (rule)[index];
-  guint16 group = (guint16) (term->tag >> 16), element = (guint16) (term->tag & 0xFFFF);
+  guint16 group = (guint16) (term->tag >> 16);
   VeilDcmItem *item = group == 0x0002 ? veil_dcm_file_get_meta (file)
                                       : veil_dcm_file_get_dataset (file);
-  VeilDcmElementInfo info;
-  gboolean present = term->tag != 0 && veil_dcm_item_find (item, group, element, &info);
+  const FieldValue *field = term->tag != 0 ? lookup_field (item, term->tag) : NULL;
+  gboolean present = field != NULL && field->present;
 
   switch ((VeilBurnedInTest) term->test)
     {
@@ -113,22 +161,20 @@ evaluate_term (VeilDcmFile *file, const VeilBurnedInRule *rule, guint index)
     case VEIL_BURNED_IN_PRESENT:
       return present;
     case VEIL_BURNED_IN_EMPTY:
-      return present && info.length == 0;
+      return present && field->length == 0;
     case VEIL_BURNED_IN_CONTAINS:
     case VEIL_BURNED_IN_NOT_CONTAINS:
       {
-        g_autofree char *value = present ? field_text (item, group, element) : NULL;
+        const char *value = present ? field->text : NULL;
         GRegex *regex = term_patterns ()[rule->first_term + index];
-        gboolean found = value != NULL && regex != NULL
-                         && g_regex_match (regex, g_strstrip (value), 0, NULL);
+        gboolean found = value != NULL && regex != NULL && g_regex_match (regex, value, 0, NULL);
         return term->test == VEIL_BURNED_IN_CONTAINS ? found : !found;
       }
     case VEIL_BURNED_IN_EQUALS:
     case VEIL_BURNED_IN_NOT_EQUALS:
       {
-        g_autofree char *value = present ? field_text (item, group, element) : NULL;
-        gboolean equal = value != NULL
-                         && g_ascii_strcasecmp (g_strstrip (value), term->value) == 0;
+        const char *value = present ? field->text : NULL;
+        gboolean equal = value != NULL && g_ascii_strcasecmp (value, term->value) == 0;
         return term->test == VEIL_BURNED_IN_EQUALS ? equal : !equal;
       }
     default:
@@ -269,6 +315,8 @@ veil_pixel_risk_assess (VeilDcmFile *file, char **why)
 
   gsize n_rules;
   const VeilBurnedInRule *rules = veil_burned_in_get_rules (&n_rules);
+  field_cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                       (GDestroyNotify) field_value_free);
   for (gsize i = 0; i < n_rules; i++)
     {
       if (!rule_matches (file, &rules[i]))
@@ -292,6 +340,8 @@ veil_pixel_risk_assess (VeilDcmFile *file, char **why)
           break;
         }
     }
+
+  g_clear_pointer (&field_cache, g_hash_table_unref);
 
   VeilPixelRisk risk = high->len ? VEIL_PIXEL_RISK_HIGH
                        : low->len ? VEIL_PIXEL_RISK_LOW
