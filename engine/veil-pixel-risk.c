@@ -116,7 +116,8 @@ field_value_free (FieldValue *value)
 static const FieldValue *
 lookup_field (VeilDcmItem *item, guint32 tag)
 {
-  FieldValue *value = field_cache ? g_hash_table_lookup (field_cache, GUINT_TO_POINTER (tag)) : NULL;
+  g_assert (field_cache != NULL); /* set up by the public entry points around their rules */
+  FieldValue *value = g_hash_table_lookup (field_cache, GUINT_TO_POINTER (tag));
   if (value != NULL)
     return value;
 
@@ -131,16 +132,7 @@ lookup_field (VeilDcmItem *item, guint32 tag)
       if (value->text != NULL)
         g_strstrip (value->text);
     }
-  if (field_cache != NULL)
-    g_hash_table_insert (field_cache, GUINT_TO_POINTER (tag), value);
-  else
-    {
-      /* no assessment in progress: answer once, leaking nothing */
-      static _Thread_local FieldValue *last;
-      if (last != NULL)
-        field_value_free (last);
-      last = value;
-    }
+  g_hash_table_insert (field_cache, GUINT_TO_POINTER (tag), value);
   return value;
 }
 
@@ -373,6 +365,8 @@ veil_pixel_risk_template_regions (VeilDcmFile *file)
 
   gsize n_rules;
   const VeilBurnedInRule *rules = veil_burned_in_get_rules (&n_rules);
+  field_cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                       (GDestroyNotify) field_value_free);
   for (gsize i = 0; i < n_rules; i++)
     {
       if (rules[i].list != VEIL_BURNED_IN_GRAYLIST || rules[i].n_boxes == 0
@@ -395,5 +389,6 @@ veil_pixel_risk_template_regions (VeilDcmFile *file)
             veil_pixel_region_free (region);
         }
     }
+  g_clear_pointer (&field_cache, g_hash_table_unref);
   return regions;
 }
