@@ -622,7 +622,7 @@ preceded_by_birth (const char *text, gsize start)
    * make the second date a birth date, so the window starts after the last digit or the end
    * of the last clause. */
   for (gsize i = start; i > from; i--)
-    if (g_ascii_isdigit (text[i - 1]) || strchr (")];.", text[i - 1]) != NULL)
+    if (g_ascii_isdigit (text[i - 1]) || strchr (")];", text[i - 1]) != NULL)
       {
         from = i;
         break;

@@ -65,11 +65,18 @@ assert_contains (const char *haystack, const char *needle)
     g_error ("expected \"%s\" in:\n%s", needle, haystack);
 }
 
+/* `needle` must not be left — except as the word of a pseudonym ("Bramble-8D"), which a random
+ * key may well pick from the same nature words the test's names use. */
 static void
 assert_lacks (const char *haystack, const char *needle)
 {
-  if (strstr (haystack, needle) != NULL)
-    g_error ("did not expect \"%s\" in:\n%s", needle, haystack);
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    {
+      const char *after = p + strlen (needle);
+      gboolean pseudonym = after[0] == '-' && g_ascii_isdigit (after[1]) && g_ascii_isupper (after[2]);
+      if (!pseudonym)
+        g_error ("did not expect \"%s\" in:\n%s", needle, haystack);
+    }
 }
 
 /* ---- numbers ---- */
