@@ -1155,25 +1155,6 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   return TRUE;
 }
 
-static gboolean
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    {
-      const char *name;
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  return g_rmdir (path) == 0;
-}
 
 static gboolean
 path_is_within (const char *path, const char *folder)
@@ -1287,7 +1268,7 @@ veil_case_export (VeilCase *self, const char *out_dir, GCancellable *cancellable
     {
       if (!ok)
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the export failed");
-      remove_tree (template);
+      veil_remove_tree (template);
       veil_mapping_store_discard_pending (self->store);
       return FALSE;
     }
@@ -1300,13 +1281,13 @@ veil_case_export (VeilCase *self, const char *out_dir, GCancellable *cancellable
    * for, so it must not appear. */
   if (!veil_mapping_store_flush (self->store, error))
     {
-      remove_tree (template);
+      veil_remove_tree (template);
       return FALSE;
     }
 
   if (self->n_exported == 0)
     {
-      remove_tree (template);
+      veil_remove_tree (template);
       return TRUE;
     }
 
@@ -1316,7 +1297,7 @@ veil_case_export (VeilCase *self, const char *out_dir, GCancellable *cancellable
   if (g_rename (template, out) != 0)
     {
       int saved = errno;
-      remove_tree (template);
+      veil_remove_tree (template);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot move the export into %s: %s",
                    out_dir, g_strerror (saved));
       return FALSE;

@@ -69,8 +69,8 @@ veil_input_collector_new (void)
   return self;
 }
 
-static void
-remove_tree (const char *path)
+void
+veil_remove_tree (const char *path)
 {
   GDir *dir = g_dir_open (path, 0, NULL);
   if (dir != NULL)
@@ -80,7 +80,7 @@ remove_tree (const char *path)
         {
           g_autofree char *child = g_build_filename (path, name, NULL);
           if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
+            veil_remove_tree (child);
           else
             g_unlink (child);
         }
@@ -95,7 +95,7 @@ veil_input_collector_free (VeilInputCollector *self)
   if (self == NULL)
     return;
   if (self->temp_dir != NULL)
-    remove_tree (self->temp_dir);
+    veil_remove_tree (self->temp_dir);
   g_free (self->temp_dir);
   g_ptr_array_unref (self->files);
   g_ptr_array_unref (self->refusals);

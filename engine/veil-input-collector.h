@@ -41,4 +41,8 @@ GPtrArray *veil_input_collector_get_roots (VeilInputCollector *self);
 /* DICOMDIR files followed (they are indexes, not exported). */
 guint veil_input_collector_get_n_dicomdirs (VeilInputCollector *self);
 
+/* Removes a folder and everything below it, never following symbolic links (temporary
+ * folders and failed exports). */
+void veil_remove_tree (const char *path);
+
 G_END_DECLS

@@ -12,7 +12,7 @@
 #   --runs K        timed runs per mode (default 5)
 #   --workdir DIR   where studies and scratch output live (default
 #                   $VEIL_BENCH_WORKDIR, else ${TMPDIR:-/tmp}/veil-bench;
-#                   tests/bench/work/ is git-ignored if you prefer it)
+#                   tests/bench/scratch/ is git-ignored if you prefer it)
 #   --no-reuse      skip the "reused mapping" mode
 #   --no-verify     skip timing `veil-cli verify`
 #   --cp-only       time only the cp baseline (no veil-cli needed)
