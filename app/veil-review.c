@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 #include <errno.h>
 
+#include "veil-case-record.h"
 #include "veil-profile.h"
 #include "veil-review.h"
 
@@ -67,6 +68,7 @@ struct _VeilReview
   guint            reload_pending : 1;
   guint            rescan_pending : 1;
   guint            exported : 1;
+  guint            recorded : 1;
 };
 
 G_DEFINE_FINAL_TYPE (VeilReview, veil_review, G_TYPE_OBJECT)
@@ -321,6 +323,56 @@ veil_review_run_pending (VeilReview *self)
 
 /* Store ------------------------------------------------------------------- */
 
+/**
+ * veil_review_get_cases_folder:
+ *
+ * Returns: (transfer full): the folder of the window's case stores. They are
+ *   personal data, so they live in the user's private data folder, never
+ *   beside the inputs.
+ */
+char *
+veil_review_get_cases_folder (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "veil", "cases", NULL);
+}
+
+/* Records what the case is made of in its store, so it can be resumed. */
+static void
+veil_review_save_record (VeilReview *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->inputs == NULL || self->inputs[0] == NULL)
+    return;
+
+  if (!veil_case_record_save (self->store,
+                              (const char * const *)self->inputs,
+                              self->preset,
+                              (const char * const *)self->accessions,
+                              &error))
+    {
+      g_warning ("Cannot record the case in %s: %s", self->store_path, error->message);
+      return;
+    }
+
+  self->recorded = TRUE;
+}
+
+/* The case's store is let go (closing the case): the next case gets its own.
+ * A store that recorded a case stays on disk, to be resumed. */
+static void
+veil_review_release_store (VeilReview *self)
+{
+  g_clear_object (&self->store);
+
+  if (self->store_path != NULL && !self->exported && !self->recorded)
+    g_unlink (self->store_path);
+
+  g_clear_pointer (&self->store_path, g_free);
+  self->exported = FALSE;
+  self->recorded = FALSE;
+}
+
 static gboolean
 veil_review_ensure_store (VeilReview  *self,
                           GError     **error)
@@ -338,7 +390,7 @@ veil_review_ensure_store (VeilReview  *self,
    * (a preset change, added inputs). It is personal data, so it lives in the
    * user's private data folder, never beside the inputs; the export page
    * saves a copy where the user asks. */
-  dir = g_build_filename (g_get_user_data_dir (), "veil", "cases", NULL);
+  dir = veil_review_get_cases_folder ();
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
@@ -531,6 +583,8 @@ veil_review_start_load (VeilReview *self)
       g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
+
+  veil_review_save_record (self);
 
   if (!(preset = veil_preset_lookup (self->preset)))
     preset = veil_preset_lookup (VEIL_DEFAULT_PRESET);
@@ -745,18 +799,13 @@ veil_review_dispose (GObject *object)
 
   g_clear_object (&self->kase);
   self->relay = NULL;
-  g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
 
-  /* A store nothing was exported with holds only its key: the pseudonyms
-   * it would give are worth nothing to anyone, and a folder of them is
-   * clutter. One that was exported with is the record of a disclosure and
-   * stays. */
-  if (self->store_path != NULL && !self->exported)
-    {
-      g_unlink (self->store_path);
-      g_clear_pointer (&self->store_path, g_free);
-    }
+  /* A store that neither recorded a case nor was exported with holds only
+   * its key: the pseudonyms it would give are worth nothing to anyone, and a
+   * folder of them is clutter. One that holds a case (to be resumed) or was
+   * exported with (the record of a disclosure) stays. */
+  veil_review_release_store (self);
 
   if (self->held != NULL)
     {
@@ -1062,6 +1111,8 @@ veil_review_set_accessions (VeilReview         *self,
   g_strfreev (self->accessions);
   self->accessions = g_strdupv ((char **)accessions);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESSIONS]);
+
+  veil_review_save_record (self);
 }
 
 /**
@@ -1081,7 +1132,57 @@ veil_review_set_inputs (VeilReview         *self,
   g_strfreev (self->inputs);
   self->inputs = g_strdupv ((char **)paths);
 
+  /* Closing the case lets its store go: files opened next are a new case. */
+  if (self->inputs == NULL || self->inputs[0] == NULL)
+    veil_review_release_store (self);
+
   veil_review_start_load (self);
+}
+
+/**
+ * veil_review_resume:
+ * @self: a #VeilReview with no inputs (a closed case)
+ * @store_path: the store of a case opened before
+ * @error: return location for an error
+ *
+ * Takes up the case recorded in @store_path: its store (so its pseudonyms
+ * and the reviewer's decisions), its preset and its accession list. The
+ * caller then gives the returned inputs back through
+ * veil_review_set_inputs(), which reads the case.
+ *
+ * Returns: (transfer full) (nullable): the case's inputs, or %NULL with
+ *   @error set when the store cannot be read or holds no case
+ */
+char **
+veil_review_resume (VeilReview  *self,
+                    const char  *store_path,
+                    GError     **error)
+{
+  g_autoptr(VeilMappingStore) store = NULL;
+  g_autoptr(VeilCaseRecord) record = NULL;
+
+  g_return_val_if_fail (VEIL_IS_REVIEW (self), NULL);
+  g_return_val_if_fail (store_path != NULL, NULL);
+
+  if (!(store = veil_mapping_store_open (store_path, error)))
+    return NULL;
+
+  if (!(record = veil_case_record_load (store)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s does not hold a case Veil can resume"), store_path);
+      return NULL;
+    }
+
+  veil_review_release_store (self);
+  self->store = g_steal_pointer (&store);
+  self->store_path = g_strdup (store_path);
+  self->recorded = TRUE;
+
+  veil_review_set_preset (self, record->preset);
+  veil_review_set_accessions (self, (const char * const *)record->accessions);
+
+  return g_steal_pointer (&record->inputs);
 }
 
 void

@@ -46,6 +46,10 @@ void               veil_review_set_accessions     (VeilReview           *self,
                                                    const char * const   *accessions);
 void               veil_review_set_inputs         (VeilReview           *self,
                                                    const char * const   *paths);
+char             **veil_review_resume             (VeilReview           *self,
+                                                   const char           *store_path,
+                                                   GError              **error);
+char              *veil_review_get_cases_folder   (void);
 void               veil_review_cancel             (VeilReview           *self);
 VeilCase          *veil_review_get_case           (VeilReview           *self);
 VeilMappingStore  *veil_review_get_store          (VeilReview           *self);

@@ -45,6 +45,7 @@ struct _VeilWindow
   VeilTagTable         *tag_table;
   VeilPeoplePage       *people_page;
   VeilExportPage       *export_page;
+  VeilRecentCases      *recent_cases;
 };
 
 G_DEFINE_FINAL_TYPE (VeilWindow, veil_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -97,6 +98,9 @@ veil_window_update_state (VeilWindow *self)
   switch (state)
     {
     case VEIL_REVIEW_STATE_EMPTY:
+      /* A case just closed is now one to resume. */
+      if (!g_str_equal (page, "empty"))
+        veil_recent_cases_refresh (self->recent_cases);
       veil_window_set_page (self, "empty");
       break;
 
@@ -503,6 +507,13 @@ veil_window_close_request (GtkWindow *window)
 }
 
 static void
+recent_case_activated_cb (VeilWindow *self,
+                          const char *store_path)
+{
+  veil_window_resume_case (self, store_path);
+}
+
+static void
 veil_window_dispose (GObject *object)
 {
   VeilWindow *self = (VeilWindow *)object;
@@ -545,6 +556,7 @@ veil_window_class_init (VeilWindowClass *klass)
   g_type_ensure (VEIL_TYPE_TAG_TABLE);
   g_type_ensure (VEIL_TYPE_PEOPLE_PAGE);
   g_type_ensure (VEIL_TYPE_EXPORT_PAGE);
+  g_type_ensure (VEIL_TYPE_RECENT_CASES);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/veil/Veil/ui/veil-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, toast_overlay);
@@ -565,6 +577,8 @@ veil_window_class_init (VeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, tag_table);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, people_page);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, export_page);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, recent_cases);
+  gtk_widget_class_bind_template_callback (widget_class, recent_case_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
 
@@ -640,10 +654,59 @@ veil_window_init (VeilWindow *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
+  veil_recent_cases_refresh (self->recent_cases);
   veil_window_update_state (self);
 }
 
 /* Public API -------------------------------------------------------------- */
+
+/**
+ * veil_window_resume_case:
+ * @self: a #VeilWindow
+ * @store_path: the store of a case reviewed before
+ *
+ * Closes the open case and takes up the one recorded in @store_path with its
+ * inputs, preset, accession list and the reviewer's decisions.
+ *
+ * Returns: %FALSE (and a toast says why) when the case cannot be resumed
+ */
+gboolean
+veil_window_resume_case (VeilWindow *self,
+                         const char *store_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) inputs = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), FALSE);
+
+  veil_window_clear_inputs (self);
+
+  if (!(inputs = veil_review_resume (self->review, store_path, &error)))
+    {
+      show_toast (self, error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; inputs[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_path (inputs[i]));
+  veil_window_add_inputs (self, (GFile **)files->pdata, files->len);
+
+  return TRUE;
+}
+
+/**
+ * veil_window_get_recent_cases:
+ *
+ * Returns: (transfer none): the recent-cases list of the empty page
+ */
+VeilRecentCases *
+veil_window_get_recent_cases (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return self->recent_cases;
+}
 
 VeilWindow *
 veil_window_new (VeilApplication *application)

@@ -13,6 +13,7 @@
 #include "veil-case-sidebar.h"
 #include "veil-export-page.h"
 #include "veil-people-page.h"
+#include "veil-recent-cases.h"
 #include "veil-review.h"
 #include "veil-tag-table.h"
 
@@ -29,6 +30,9 @@ void             veil_window_add_inputs      (VeilWindow       *self,
                                               GFile           **files,
                                               guint             n_files);
 void             veil_window_clear_inputs    (VeilWindow       *self);
+gboolean         veil_window_resume_case     (VeilWindow       *self,
+                                              const char       *store_path);
+VeilRecentCases *veil_window_get_recent_cases (VeilWindow      *self);
 VeilReview      *veil_window_get_review      (VeilWindow       *self);
 const char      *veil_window_get_page        (VeilWindow       *self);
 const char      *veil_window_get_view        (VeilWindow       *self);

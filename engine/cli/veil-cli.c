@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "veil-case.h"
+#include "veil-case-record.h"
 #include "veil-dicom-deidentifier.h"
 #include "veil-mapping-store.h"
 #include "veil-profile.h"
@@ -419,6 +420,8 @@ static void
 write_csv_row (const VeilMapping *m, gpointer user_data)
 {
   CsvWriter *w = user_data;
+  if (g_str_equal (m->kind, VEIL_MAPPING_CASE))
+    return; /* what the case was made of (its inputs' paths), not a mapping */
   if (w->with_kind)
     {
       csv_field (w->file, m->kind);

@@ -541,9 +541,9 @@ main (int   argc,
       return 77;
     }
 
-  /* Each test gets its own XDG folders: the case's mapping store is created
-   * in the user data folder. */
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Private XDG folders: the case's mapping store goes in the data folder. */
+  ui_test_isolate_dirs ();
+  gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   ui_test_init ();
   ui_test_force_dark (FALSE);

@@ -15,10 +15,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <adwaita.h>
 
 #include "ui-test-utils.h"
 #include "veil-application.h"
+#include "veil-recent-case.h"
 #include "veil-window.h"
 
 typedef struct
@@ -166,6 +168,106 @@ test_window_pages (Fixture       *fixture,
   wait_until (count_toplevels (GTK_TYPE_FILE_CHOOSER_DIALOG) == 0);
 }
 
+static guint
+count_recent_cases (VeilWindow *window)
+{
+  GListModel *model = veil_recent_cases_get_model (veil_window_get_recent_cases (window));
+
+  return model != NULL ? g_list_model_get_n_items (model) : 0;
+}
+
+/* A case closed is offered on the empty page and comes back as it was left:
+ * its inputs, its preset, its accession list and its store (so its
+ * pseudonyms and the reviewer's decisions). */
+static void
+test_window_resume (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  static const char * const accessions[] = { "RXA00012345", "RXA00012346", NULL };
+  g_autofree char *store_path = NULL;
+  g_autofree char *title = g_path_get_basename (fixture->folder);
+  g_autoptr(VeilRecentCase) recent = NULL;
+  VeilReview *review;
+  GtkWidget *window;
+
+  /* Cases the other tests of this run left behind (their own private
+   * folder, see ui_test_isolate_dirs()) are forgotten first. */
+  {
+    g_autofree char *folder = veil_review_get_cases_folder ();
+    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+
+        g_assert_cmpint (g_remove (path), ==, 0);
+      }
+  }
+
+  window = g_object_new (VEIL_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  review = veil_window_get_review (VEIL_WINDOW (window));
+
+  /* Nothing to resume yet: the list is not shown. */
+  ui_test_run_for (200);
+  g_assert_cmpuint (count_recent_cases (VEIL_WINDOW (window)), ==, 0);
+  g_assert_false (ui_test_has_label (window, "Recent Cases"));
+
+  veil_window_add_inputs (VEIL_WINDOW (window), &fixture->folder_file, 1);
+  wait_until (review_settled (VEIL_WINDOW (window)));
+  veil_review_set_preset (review, "litigation");
+  wait_until (review_settled (VEIL_WINDOW (window)));
+  veil_review_set_accessions (review, accessions);
+  store_path = g_strdup (veil_review_get_store_path (review));
+  g_assert_nonnull (store_path);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.close-case", NULL));
+  wait_until (review_settled (VEIL_WINDOW (window)));
+  g_assert_cmpstr (veil_window_get_page (VEIL_WINDOW (window)), ==, "empty");
+  g_assert_null (veil_review_get_store_path (review));
+  g_assert_true (g_file_test (store_path, G_FILE_TEST_IS_REGULAR));
+
+  wait_until (count_recent_cases (VEIL_WINDOW (window)) == 1);
+  wait_until (ui_test_has_label (window, "Recent Cases"));
+  wait_until (ui_test_has_label (window, title));
+  ui_test_screenshot (window, "empty-recent-cases");
+
+  recent = g_list_model_get_item (veil_recent_cases_get_model (veil_window_get_recent_cases (VEIL_WINDOW (window))), 0);
+  g_assert_cmpstr (veil_recent_case_get_path (recent), ==, store_path);
+  g_assert_cmpstr (veil_recent_case_get_title (recent), ==, title);
+  g_assert_nonnull (strstr (veil_recent_case_get_subtitle (recent), "litigation"));
+
+  /* Resuming: the same store, inputs, preset and accession list. */
+  g_assert_true (veil_window_resume_case (VEIL_WINDOW (window), veil_recent_case_get_path (recent)));
+  wait_until (review_settled (VEIL_WINDOW (window)));
+  g_assert_cmpstr (veil_window_get_page (VEIL_WINDOW (window)), ==, "review");
+  g_assert_cmpstr (veil_review_get_store_path (review), ==, store_path);
+  g_assert_cmpstr (veil_review_get_preset (review), ==, "litigation");
+  g_assert_true (g_strv_equal (veil_review_get_accessions (review), accessions));
+  g_assert_cmpuint (g_list_model_get_n_items (veil_window_get_inputs (VEIL_WINDOW (window))), ==, 1);
+  {
+    g_autoptr(GFile) input = g_list_model_get_item (veil_window_get_inputs (VEIL_WINDOW (window)), 0);
+    g_assert_true (g_file_equal (input, fixture->folder_file));
+  }
+
+  /* A file that is not a case store is refused with a reason, and the
+   * window stays usable. */
+  {
+    g_autofree char *bogus = g_build_filename (fixture->folder, "referral-letter.docx", NULL);
+
+    g_assert_false (veil_window_resume_case (VEIL_WINDOW (window), bogus));
+    wait_until (review_settled (VEIL_WINDOW (window)));
+    g_assert_cmpstr (veil_window_get_page (VEIL_WINDOW (window)), ==, "empty");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_run_for (100);
+  /* The store of a recorded case outlives the window: it is there to resume. */
+  g_assert_true (g_file_test (store_path, G_FILE_TEST_IS_REGULAR));
+}
+
 typedef struct
 {
   Fixture *fixture;
@@ -309,12 +411,15 @@ main (int   argc,
     }
 
   /* Private XDG folders: the case's mapping store goes in the data folder. */
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ui_test_isolate_dirs ();
+  gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   ui_test_init ();
 
   g_test_add ("/ui/window/pages", Fixture, NULL,
               fixture_set_up, test_window_pages, fixture_tear_down);
+  g_test_add ("/ui/window/resume", Fixture, NULL,
+              fixture_set_up, test_window_resume, fixture_tear_down);
   g_test_add ("/ui/application/open-folder", Fixture, NULL,
               fixture_set_up, test_application_open_folder, fixture_tear_down);
 

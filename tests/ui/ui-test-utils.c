@@ -33,6 +33,27 @@ ui_test_init (void)
                                     "/org/veil/Veil/icons");
 }
 
+/* gtk_test_init() ignores G_TEST_OPTION_ISOLATE_DIRS (it calls g_test_init()
+ * without options), so the windows would write case stores into the real
+ * home folder. Before anything asks GLib for them, the XDG folders are
+ * pointed into a fresh private folder for this run. */
+void
+ui_test_isolate_dirs (void)
+{
+  static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("veil-ui-xdg-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (root, vars[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (vars[i], dir, TRUE);
+    }
+}
+
 /* Lets the main loop run, for animations that cannot be switched off. */
 void
 ui_test_run_for (guint milliseconds)

@@ -27,6 +27,7 @@ G_BEGIN_DECLS
 #define wait_until(condition) wait_until_timeout (condition, 30)
 
 void       ui_test_init            (void);
+void       ui_test_isolate_dirs    (void);
 void       ui_test_run_for         (guint       milliseconds);
 gboolean   ui_test_have_display    (void);
 GtkWidget *ui_test_find_descendant (GtkWidget  *widget,
