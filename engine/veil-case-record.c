@@ -26,8 +26,8 @@ veil_case_record_free (VeilCaseRecord *record)
 static char *
 strv_to_text (const char *const *strv)
 {
-  g_autoptr (GVariant) v = g_variant_ref_sink (
-      g_variant_new_strv (strv ? strv : (const char *const[]) { NULL }, -1));
+  g_autoptr (GVariant) v
+      = g_variant_ref_sink (g_variant_new_strv (strv ? strv : (const char *const[]){ NULL }, -1));
   return g_variant_print (v, FALSE);
 }
 
@@ -56,7 +56,8 @@ veil_case_record_save (VeilMappingStore *store, const char *const *inputs, const
 
   g_autofree char *inputs_text = strv_to_text (inputs);
   g_autofree char *accessions_text = strv_to_text (accessions);
-  g_autofree char *saved = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *saved
+      = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
 
   return set_field (store, FIELD_INPUTS, inputs_text, error)
          && set_field (store, FIELD_PRESET, preset ? preset : "", error)
@@ -80,7 +81,8 @@ veil_case_record_load (VeilMappingStore *store)
   if (record->preset != NULL && *record->preset == '\0')
     g_clear_pointer (&record->preset, g_free);
 
-  g_autofree char *accessions = veil_mapping_store_lookup (store, VEIL_MAPPING_CASE, FIELD_ACCESSIONS);
+  g_autofree char *accessions
+      = veil_mapping_store_lookup (store, VEIL_MAPPING_CASE, FIELD_ACCESSIONS);
   record->accessions = text_to_strv (accessions);
   if (record->accessions != NULL && record->accessions[0] == NULL)
     g_clear_pointer (&record->accessions, g_strfreev);

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 #define VEIL_MAPPING_CASE "case" /* a field of the case record: original = field name */
 
-typedef struct {
+typedef struct
+{
   char **inputs;     /* files and folders, absolute paths */
   char *preset;      /* preset name, or NULL for the default */
   char **accessions; /* the accession list the request gave, or NULL */
@@ -26,8 +27,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilCaseRecord, veil_case_record_free)
 
 /* Writes the record into `store` (replacing any earlier one) and flushes the store. */
 gboolean veil_case_record_save (VeilMappingStore *store, const char *const *inputs,
-                                const char *preset, const char *const *accessions,
-                                GError **error);
+                                const char *preset, const char *const *accessions, GError **error);
 
 /* The record kept in `store`, or NULL when the store holds none (a store made by veil-cli,
  * or a case that was never given inputs). */
