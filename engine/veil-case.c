@@ -657,18 +657,34 @@ refuse_duplicates (VeilCase *self)
 
 /* The report-text engine learns what the DICOM side knows, then every report's headers, so a
  * person named in any file of the case is known in all of them. */
-static void
-build_text_engine (VeilCase *self)
+/* The subjects whose identifying values are indexed: one of each distinct set (the instances
+ * of a series repeat their study's values, and indexing them again adds nothing). */
+static GPtrArray *
+distinct_subjects (VeilCase *self)
 {
-  g_clear_pointer (&self->text, veil_text_deidentifier_free);
-  self->text = veil_text_deidentifier_new (self->store, self->options);
-
+  GPtrArray *subjects = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < self->items->len; i++)
     {
       VeilCaseItem *item = g_ptr_array_index (self->items, i);
       VeilDicomSubject *subject = item->subject;
       if (subject == NULL || item->refusal != NULL || subject->is_directory)
         continue;
+      if (g_hash_table_add (seen, veil_dicom_subject_identity_signature (subject)))
+        g_ptr_array_add (subjects, subject);
+    }
+  return subjects;
+}
+
+static void
+build_text_engine (VeilCase *self, GPtrArray *subjects)
+{
+  g_clear_pointer (&self->text, veil_text_deidentifier_free);
+  self->text = veil_text_deidentifier_new (self->store, self->options);
+
+  for (guint i = 0; i < subjects->len; i++)
+    {
+      VeilDicomSubject *subject = g_ptr_array_index (subjects, i);
       veil_text_deidentifier_add_patient (self->text, subject->patient_key, subject->patient_name,
                                           subject->patient_id, subject->birth_date);
       for (guint j = 0; j < subject->person_names->len; j++)
@@ -724,15 +740,12 @@ build_index (VeilCase *self)
   g_clear_pointer (&self->deidentifier, veil_dicom_deidentifier_free);
   g_clear_pointer (&self->scrubber, veil_text_scrubber_free);
   self->scrubber = veil_text_scrubber_new ();
+  g_autoptr (GPtrArray) subjects = distinct_subjects (self);
   for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->items->len; i++)
-      {
-        VeilCaseItem *item = g_ptr_array_index (self->items, i);
-        if (item->subject != NULL && item->refusal == NULL && !item->subject->is_directory)
-          index_subject (self, item->subject, pass == 0);
-      }
+    for (guint i = 0; i < subjects->len; i++)
+      index_subject (self, g_ptr_array_index (subjects, i), pass == 0);
   veil_text_scrubber_compile (self->scrubber);
-  build_text_engine (self);
+  build_text_engine (self, subjects);
   self->deidentifier = veil_dicom_deidentifier_new (self->store, self->options, self->scrubber);
   veil_dicom_deidentifier_set_text_engine (self->deidentifier, self->text);
   self->decisions_changed = FALSE;
@@ -1239,6 +1252,7 @@ veil_case_export (VeilCase *self, const char *out_dir, GCancellable *cancellable
   g_return_val_if_fail (self->deidentifier != NULL, FALSE);
   if (self->decisions_changed)
     build_index (self);
+  veil_dicom_deidentifier_forget_text (self->deidentifier);
 
   if (!check_output_folder (self, out_dir, error))
     return FALSE;

@@ -21,7 +21,17 @@ struct _VeilDicomDeidentifier
   VeilOptions options;
   const VeilTextScrubber *scrubber;
   VeilTextDeidentifier *text;
+
+  /* Free text cleaned so far: "P|S" patient-key \x1f text → cleaned. Descriptions and
+   * comments repeat on every instance of a series, and the text engine is the costliest step
+   * of an instance's header; its answer depends only on the text, the patient and the case's
+   * known values, which do not change in the deidentifier's life. */
+  GMutex memo_lock;
+  GHashTable *memo;
 };
+
+#define MEMO_MAX_ENTRIES 65536
+#define MEMO_MAX_TEXT 4096
 
 typedef enum {
   PSEUDO_NONE,
@@ -64,6 +74,8 @@ veil_dicom_deidentifier_new (VeilMappingStore *store, VeilOptions options,
   self->store = g_object_ref (store);
   self->options = options;
   self->scrubber = scrubber;
+  g_mutex_init (&self->memo_lock);
+  self->memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -73,6 +85,8 @@ veil_dicom_deidentifier_free (VeilDicomDeidentifier *self)
   if (self == NULL)
     return;
   g_object_unref (self->store);
+  g_hash_table_unref (self->memo);
+  g_mutex_clear (&self->memo_lock);
   g_free (self);
 }
 
@@ -80,6 +94,15 @@ void
 veil_dicom_deidentifier_set_text_engine (VeilDicomDeidentifier *self, VeilTextDeidentifier *text)
 {
   self->text = text;
+  veil_dicom_deidentifier_forget_text (self);
+}
+
+void
+veil_dicom_deidentifier_forget_text (VeilDicomDeidentifier *self)
+{
+  g_mutex_lock (&self->memo_lock);
+  g_hash_table_remove_all (self->memo);
+  g_mutex_unlock (&self->memo_lock);
 }
 
 /* Free text: the known values first (exact, every written form), then the text engine for
@@ -115,7 +138,7 @@ is_prose (guint32 tag)
 }
 
 static char *
-clean_text (Walk *walk, guint32 tag, const char *text)
+clean_text_uncached (Walk *walk, guint32 tag, const char *text)
 {
   g_autofree char *scrubbed = walk->self->scrubber
                                   ? veil_text_scrubber_apply (walk->self->scrubber, text, NULL)
@@ -124,6 +147,30 @@ clean_text (Walk *walk, guint32 tag, const char *text)
     return g_steal_pointer (&scrubbed);
   return veil_text_deidentifier_deidentify (walk->self->text, scrubbed, strlen (scrubbed),
                                             walk->subject->patient_key, NULL);
+}
+
+static char *
+clean_text (Walk *walk, guint32 tag, const char *text)
+{
+  VeilDicomDeidentifier *self = walk->self;
+  if (strlen (text) > MEMO_MAX_TEXT)
+    return clean_text_uncached (walk, tag, text);
+
+  const char *patient = walk->subject->patient_key ? walk->subject->patient_key : "";
+  g_autofree char *key = g_strconcat (is_prose (tag) ? "P" : "S", patient, "\x1f", text, NULL);
+  g_mutex_lock (&self->memo_lock);
+  const char *known = g_hash_table_lookup (self->memo, key);
+  char *cleaned = known ? g_strdup (known) : NULL;
+  g_mutex_unlock (&self->memo_lock);
+  if (cleaned != NULL)
+    return cleaned;
+
+  cleaned = clean_text_uncached (walk, tag, text);
+  g_mutex_lock (&self->memo_lock);
+  if (g_hash_table_size (self->memo) < MEMO_MAX_ENTRIES)
+    g_hash_table_replace (self->memo, g_steal_pointer (&key), g_strdup (cleaned));
+  g_mutex_unlock (&self->memo_lock);
+  return cleaned;
 }
 
 VeilOptions

@@ -42,6 +42,10 @@ VeilOptions veil_dicom_deidentifier_get_options (VeilDicomDeidentifier *self);
 typedef struct _VeilTextDeidentifier VeilTextDeidentifier;
 void veil_dicom_deidentifier_set_text_engine (VeilDicomDeidentifier *self,
                                               VeilTextDeidentifier *text);
+/* Forgets the free text cleaned so far. Cleaning a value records its pseudonyms in the
+ * mapping store; an export starts with this so that each of its values is cleaned (and its
+ * rows recorded) again even if an earlier pass's rows were discarded. */
+void veil_dicom_deidentifier_forget_text (VeilDicomDeidentifier *self);
 
 /* De-identifies `file` in memory. `subject` is what veil_dicom_subject_read() read from it
  * before. `changes` (nullable) receives VeilDicomChange*. */

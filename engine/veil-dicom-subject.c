@@ -250,3 +250,37 @@ veil_dicom_subject_free (VeilDicomSubject *subject)
   g_ptr_array_unref (subject->institution_texts);
   g_free (subject);
 }
+
+static void
+append_field (GString *signature, const char *value)
+{
+  g_string_append (signature, value ? value : "");
+  g_string_append_c (signature, '\x1f');
+}
+
+static void
+append_list (GString *signature, const GPtrArray *values)
+{
+  for (guint i = 0; i < values->len; i++)
+    append_field (signature, g_ptr_array_index (values, i));
+  g_string_append_c (signature, '\x1e');
+}
+
+char *
+veil_dicom_subject_identity_signature (const VeilDicomSubject *subject)
+{
+  GString *signature = g_string_new (NULL);
+  append_field (signature, subject->patient_key);
+  append_field (signature, subject->patient_name);
+  append_field (signature, subject->patient_id);
+  append_field (signature, subject->birth_date);
+  append_list (signature, subject->person_names);
+  append_list (signature, subject->patient_ids);
+  append_list (signature, subject->accessions);
+  append_list (signature, subject->other_ids);
+  append_list (signature, subject->dates);
+  append_list (signature, subject->texts);
+  append_list (signature, subject->institution_texts);
+  append_list (signature, subject->vocabulary);
+  return g_string_free (signature, FALSE);
+}

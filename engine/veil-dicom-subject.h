@@ -45,6 +45,11 @@ gboolean veil_dicom_tag_is_other_id (guint32 tag);
 gboolean veil_dicom_tag_is_identifying_text (guint32 tag);
 
 VeilDicomSubject *veil_dicom_subject_read (VeilDcmFile *file);
+
+/* The identifying values the case indexes (patient, IDs, names, dates, texts, vocabulary) as
+ * one string: equal for two subjects exactly when indexing both would add nothing the first
+ * did not. Every instance of a series usually has the same one. */
+char *veil_dicom_subject_identity_signature (const VeilDicomSubject *subject);
 void veil_dicom_subject_free (VeilDicomSubject *subject);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilDicomSubject, veil_dicom_subject_free)
 

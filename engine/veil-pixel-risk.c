@@ -253,15 +253,85 @@ rule_name (const VeilBurnedInRule *rule)
                        : g_strdup (rule->label);
 }
 
+/* The assessment reads only these attributes and the pixel description, so files that agree on
+ * them get the same answer: every instance of a series, as a rule. */
+static const guint32 *
+assessed_tags (gsize *n_tags)
+{
+  static gsize once;
+  static GArray *tags;
+  if (g_once_init_enter (&once))
+    {
+      GArray *list = g_array_new (FALSE, FALSE, sizeof (guint32));
+      const guint32 direct[] = {
+        VEIL_TAG (0x0028, 0x0301), VEIL_TAG (0x0008, 0x0060), VEIL_TAG (0x0008, 0x0016),
+        VEIL_TAG (0x0008, 0x0008),
+      };
+      g_array_append_vals (list, direct, G_N_ELEMENTS (direct));
+      gsize n_rules;
+      const VeilBurnedInRule *rules = veil_burned_in_get_rules (&n_rules);
+      for (gsize r = 0; r < n_rules; r++)
+        {
+          const VeilBurnedInTerm *terms = veil_burned_in_rule_get_terms (&rules[r]);
+          for (guint t = 0; t < rules[r].n_terms; t++)
+            {
+              gboolean seen = terms[t].tag == 0;
+              for (guint k = 0; k < list->len && !seen; k++)
+                seen = g_array_index (list, guint32, k) == terms[t].tag;
+              if (!seen)
+                g_array_append_val (list, terms[t].tag);
+            }
+        }
+      tags = list;
+      g_once_init_leave (&once, 1);
+    }
+  *n_tags = tags->len;
+  return (const guint32 *) tags->data;
+}
+
+static char *
+header_fingerprint (VeilDcmFile *file, const VeilDcmPixelInfo *info)
+{
+  GString *key = g_string_new (NULL);
+  g_string_append_printf (key, "%u|%s", info->samples_per_pixel, info->photometric);
+  gsize n_tags;
+  const guint32 *tags = assessed_tags (&n_tags);
+  for (gsize i = 0; i < n_tags; i++)
+    {
+      VeilDcmItem *item = (tags[i] >> 16) == 0x0002 ? veil_dcm_file_get_meta (file)
+                                                     : veil_dcm_file_get_dataset (file);
+      const FieldValue *field = lookup_field (item, tags[i]);
+      if (!field->present)
+        g_string_append (key, "\x1f-");
+      else
+        g_string_append_printf (key, "\x1f%u:%s", field->length, field->text ? field->text : "");
+    }
+  return g_string_free (key, FALSE);
+}
+
+typedef struct {
+  VeilPixelRisk risk;
+  char *why;
+} Assessment;
+
+static void
+assessment_free (Assessment *assessment)
+{
+  g_free (assessment->why);
+  g_free (assessment);
+}
+
+#define MAX_REMEMBERED_ASSESSMENTS 4096
+
+static GMutex remembered_lock;
+static GHashTable *remembered; /* header fingerprint → Assessment* */
+
+static VeilPixelRisk assess_header (VeilDcmFile *file, const VeilDcmPixelInfo *info, char **why);
+
 VeilPixelRisk
 veil_pixel_risk_assess (VeilDcmFile *file, char **why)
 {
-  VeilDcmItem *dataset = veil_dcm_file_get_dataset (file);
   VeilDcmPixelInfo info;
-  g_autoptr (GPtrArray) high = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) low = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-
   if (!veil_dcm_file_get_pixel_info (file, &info))
     {
       if (why != NULL)
@@ -269,6 +339,50 @@ veil_pixel_risk_assess (VeilDcmFile *file, char **why)
                                              : "none: no pixel data");
       return VEIL_PIXEL_RISK_NONE;
     }
+
+  /* Rules are hundreds of regular expressions: evaluated once per distinct header, not once
+   * per instance of a 700-slice series. */
+  field_cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                       (GDestroyNotify) field_value_free);
+  g_autofree char *fingerprint = header_fingerprint (file, &info);
+  g_mutex_lock (&remembered_lock);
+  if (remembered == NULL)
+    remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) assessment_free);
+  const Assessment *known = g_hash_table_lookup (remembered, fingerprint);
+  VeilPixelRisk risk = known ? known->risk : VEIL_PIXEL_RISK_NONE;
+  char *known_why = known ? g_strdup (known->why) : NULL;
+  g_mutex_unlock (&remembered_lock);
+
+  if (known == NULL)
+    {
+      Assessment *assessment = g_new0 (Assessment, 1);
+      risk = assessment->risk = assess_header (file, &info, &assessment->why);
+      known_why = g_strdup (assessment->why);
+      g_mutex_lock (&remembered_lock);
+      if (g_hash_table_size (remembered) < MAX_REMEMBERED_ASSESSMENTS)
+        g_hash_table_replace (remembered, g_steal_pointer (&fingerprint), assessment);
+      else
+        assessment_free (assessment);
+      g_mutex_unlock (&remembered_lock);
+    }
+  g_clear_pointer (&field_cache, g_hash_table_unref);
+
+  if (why != NULL)
+    *why = known_why;
+  else
+    g_free (known_why);
+  return risk;
+}
+
+static VeilPixelRisk
+assess_header (VeilDcmFile *file, const VeilDcmPixelInfo *info_, char **why)
+{
+  VeilDcmItem *dataset = veil_dcm_file_get_dataset (file);
+  VeilDcmPixelInfo info = *info_;
+  g_autoptr (GPtrArray) high = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) low = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
 
   g_autofree char *burned_in = veil_dcm_item_get_string (dataset, 0x0028, 0x0301);
   if (burned_in != NULL && g_ascii_strcasecmp (g_strstrip (burned_in), "YES") == 0)
@@ -307,8 +421,6 @@ veil_pixel_risk_assess (VeilDcmFile *file, char **why)
 
   gsize n_rules;
   const VeilBurnedInRule *rules = veil_burned_in_get_rules (&n_rules);
-  field_cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                       (GDestroyNotify) field_value_free);
   for (gsize i = 0; i < n_rules; i++)
     {
       if (!rule_matches (file, &rules[i]))
@@ -332,8 +444,6 @@ veil_pixel_risk_assess (VeilDcmFile *file, char **why)
           break;
         }
     }
-
-  g_clear_pointer (&field_cache, g_hash_table_unref);
 
   VeilPixelRisk risk = high->len ? VEIL_PIXEL_RISK_HIGH
                        : low->len ? VEIL_PIXEL_RISK_LOW
