@@ -916,18 +916,21 @@ process_item (Walk *walk, VeilDcmItem *item, guint depth)
   guint n = veil_dcm_item_get_n_elements (item);
   g_autofree VeilDcmElementInfo *infos = g_new (VeilDcmElementInfo, MAX (n, 1));
   guint count = 0;
+  gboolean has_private = FALSE;
 
   /* Snapshot first: handling an element may remove others (a whole overlay group). */
   for (guint i = 0; i < n; i++)
     if (veil_dcm_item_get_element_info (item, i, &infos[count]))
-      count++;
+      has_private |= (infos[count++].group & 1) != 0;
   for (guint i = 0; i < count; i++)
     {
       /* Elements before this one that were removed shift it down. */
       guint removed = n - veil_dcm_item_get_n_elements (item);
       handle_element (walk, item, &infos[i], i >= removed ? i - removed : 0, depth);
     }
-  tidy_private_creators (walk, item);
+  /* Handling elements never adds private ones: an item without any has no creators to tidy. */
+  if (has_private)
+    tidy_private_creators (walk, item);
 }
 
 static void
