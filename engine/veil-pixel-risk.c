@@ -5,6 +5,7 @@
 #include "veil-burned-in-table.h"
 #include "veil-pixel-region.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Modalities that are screens, photographs or scanned pages: text is the rule, not the
@@ -289,22 +290,58 @@ assessed_tags (gsize *n_tags)
   return (const guint32 *) tags->data;
 }
 
+static int
+compare_tags (gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return (x > y) - (x < y);
+}
+
+/* One walk over the meta header and the data set's top level (not a DCMTK search per
+ * attribute, which walks the list each time): the assessed attributes, as written. */
 static char *
 header_fingerprint (VeilDcmFile *file, const VeilDcmPixelInfo *info)
 {
-  GString *key = g_string_new (NULL);
-  g_string_append_printf (key, "%u|%s", info->samples_per_pixel, info->photometric);
+  static gsize once;
+  static guint32 *sorted;
   gsize n_tags;
   const guint32 *tags = assessed_tags (&n_tags);
-  for (gsize i = 0; i < n_tags; i++)
+  if (g_once_init_enter (&once))
     {
-      VeilDcmItem *item = (tags[i] >> 16) == 0x0002 ? veil_dcm_file_get_meta (file)
-                                                     : veil_dcm_file_get_dataset (file);
-      const FieldValue *field = lookup_field (item, tags[i]);
-      if (!field->present)
-        g_string_append (key, "\x1f-");
-      else
-        g_string_append_printf (key, "\x1f%u:%s", field->length, field->text ? field->text : "");
+      guint32 *copy = g_memdup2 (tags, n_tags * sizeof (guint32));
+      qsort (copy, n_tags, sizeof (guint32), compare_tags);
+      sorted = copy;
+      g_once_init_leave (&once, 1);
+    }
+
+  GString *key = g_string_new (NULL);
+  g_string_append_printf (key, "%u|%s", info->samples_per_pixel, info->photometric);
+  VeilDcmItem *parts[] = { veil_dcm_file_get_meta (file), veil_dcm_file_get_dataset (file) };
+  for (gsize p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      guint n = parts[p] ? veil_dcm_item_get_n_elements (parts[p]) : 0;
+      for (guint i = 0; i < n; i++)
+        {
+          VeilDcmElementInfo e;
+          if (!veil_dcm_item_get_element_info (parts[p], i, &e))
+            continue;
+          guint32 tag = VEIL_TAG (e.group, e.element);
+          if (bsearch (&tag, sorted, n_tags, sizeof (guint32), compare_tags) == NULL)
+            continue;
+          g_string_append_printf (key, "\x1f%08x:%u:", tag, e.length);
+          if (e.is_sequence)
+            continue;
+          if (e.is_string)
+            {
+              g_autofree char *value = veil_dcm_item_get_string_at (parts[p], i);
+              g_string_append (key, value ? value : "");
+            }
+          else
+            {
+              const FieldValue *field = lookup_field (parts[p], tag);
+              g_string_append (key, field->text ? field->text : "");
+            }
+        }
     }
   return g_string_free (key, FALSE);
 }
