@@ -43,6 +43,12 @@ typedef struct _VeilTextDeidentifier VeilTextDeidentifier;
 void veil_dicom_deidentifier_set_text_engine (VeilDicomDeidentifier *self,
                                               VeilTextDeidentifier *text);
 
+/* A reviewer's per-attribute decisions (veil-dicom-overrides.h), applied before the
+ * profile's. Borrowed; nullable. */
+typedef struct _VeilDicomOverrides VeilDicomOverrides;
+void veil_dicom_deidentifier_set_overrides (VeilDicomDeidentifier *self,
+                                            const VeilDicomOverrides *overrides);
+
 /* De-identifies `file` in memory. `subject` is what veil_dicom_subject_read() read from it
  * before. `changes` (nullable) receives VeilDicomChange*. */
 gboolean veil_dicom_deidentifier_apply (VeilDicomDeidentifier *self, VeilDcmFile *file,

@@ -1,0 +1,102 @@
+/* veil-dicom-thumbnail.c: series thumbnails (see veil-dicom-thumbnail.h). */
+
+#include "config.h"
+
+#include "veil-dicom-thumbnail.h"
+
+#include "veil-dicom-bridge.h"
+#include "veil-dicom-prescan.h"
+
+/* Values longer than this stay in the file: the pixel data is read by the decoder, one frame
+ * at a time, not with the header. */
+#define LAZY_THRESHOLD 8192
+
+void
+veil_dicom_thumbnail_free (VeilDicomThumbnail *thumbnail)
+{
+  if (thumbnail == NULL)
+    return;
+  g_bytes_unref (thumbnail->pixels);
+  g_free (thumbnail);
+}
+
+static VeilDicomThumbnail *
+render (const char *path, guint frame, guint max_size, GCancellable *cancellable, GError **error)
+{
+  VeilPrescanInfo info;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  /* DCMTK has no nesting limit of its own: every file is walked first (veil-dicom-prescan.h). */
+  if (!veil_dicom_prescan_file (path, VEIL_PRESCAN_DEFAULT_MAX_DEPTH, &info, error))
+    return NULL;
+  g_autoptr (VeilDcmFile) file = veil_dcm_file_load (path, info.deflated ? 0 : LAZY_THRESHOLD,
+                                                     error);
+  if (file == NULL)
+    return NULL;
+
+  VeilDcmPixelInfo pixel_info;
+  if (!veil_dcm_file_get_pixel_info (file, &pixel_info))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           pixel_info.has_float_data ? "floating-point pixel data is not shown"
+                                                     : "no image in this file");
+      return NULL;
+    }
+  if (pixel_info.rows == 0 || pixel_info.columns == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the image has no rows or columns");
+      return NULL;
+    }
+  g_autoptr (VeilDcmRenderer) renderer = veil_dcm_renderer_new (file, error);
+  if (renderer == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  guint width = 0, height = 0, channels = 0;
+  guint8 *pixels = veil_dcm_renderer_render_preview (renderer, frame, max_size, &width, &height,
+                                                     &channels, error);
+  if (pixels == NULL)
+    return NULL;
+
+  VeilDicomThumbnail *thumbnail = g_new0 (VeilDicomThumbnail, 1);
+  thumbnail->width = width;
+  thumbnail->height = height;
+  thumbnail->channels = channels;
+  thumbnail->stride = (gsize) width * channels;
+  thumbnail->pixels = g_bytes_new_take (pixels, thumbnail->stride * height);
+  thumbnail->frame = frame;
+  thumbnail->n_frames = pixel_info.n_frames;
+  return thumbnail;
+}
+
+VeilDicomThumbnail *
+veil_dicom_thumbnail_render (const char *path, guint frame, guint max_size,
+                             GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (max_size > 0 && max_size <= VEIL_DICOM_THUMBNAIL_MAX_SIZE, NULL);
+
+  GError *local = NULL;
+  VeilDicomThumbnail *thumbnail = render (path, frame, max_size, cancellable, &local);
+  if (thumbnail == NULL)
+    {
+      /* Say which file: a series thumbnail's tooltip is read without the path beside it. */
+      g_autofree char *name = g_path_get_basename (path);
+      g_propagate_prefixed_error (error, local, "%s: ", name);
+    }
+  return thumbnail;
+}
+
+VeilDicomThumbnail *
+veil_dicom_thumbnail_render_series (const char *const *paths, guint n_paths, guint max_size,
+                                    GCancellable *cancellable, GError **error)
+{
+  if (n_paths == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the series has no images");
+      return NULL;
+    }
+  return veil_dicom_thumbnail_render (paths[n_paths / 2], 0, max_size, cancellable, error);
+}
