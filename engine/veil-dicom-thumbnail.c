@@ -6,6 +6,7 @@
 
 #include "veil-dicom-bridge.h"
 #include "veil-dicom-prescan.h"
+#include "veil-pixel-j2k.h"
 
 /* Values longer than this stay in the file: the pixel data is read by the decoder, one frame
  * at a time, not with the header. */
@@ -18,6 +19,63 @@ veil_dicom_thumbnail_free (VeilDicomThumbnail *thumbnail)
     return;
   g_bytes_unref (thumbnail->pixels);
   g_free (thumbnail);
+}
+
+static VeilDicomThumbnail *
+thumbnail_new (guint width, guint height, guint channels, guint8 *pixels, guint frame,
+               guint n_frames)
+{
+  VeilDicomThumbnail *thumbnail = g_new0 (VeilDicomThumbnail, 1);
+  thumbnail->width = width;
+  thumbnail->height = height;
+  thumbnail->channels = channels;
+  thumbnail->stride = (gsize) width * channels;
+  thumbnail->pixels = g_bytes_new_take (pixels, thumbnail->stride * height);
+  thumbnail->frame = frame;
+  thumbnail->n_frames = n_frames;
+  return thumbnail;
+}
+
+/* DCMTK here cannot decode JPEG 2000; OpenJPEG can (veil-pixel-j2k.h), as grey over the
+ * frame's own range, which is then averaged down to the thumbnail's size. */
+static VeilDicomThumbnail *
+render_j2k (VeilDcmFile *file, const VeilDcmPixelInfo *info, guint frame, guint max_size,
+            GError **error)
+{
+  if (frame >= info->n_frames)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "frame %u of %u", frame,
+                   info->n_frames);
+      return NULL;
+    }
+  g_autofree guint8 *grey = g_try_malloc ((gsize) info->rows * info->columns);
+  if (grey == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory while rendering");
+      return NULL;
+    }
+  if (!veil_pixel_j2k_render_frame (file, info, frame, grey, error))
+    return NULL;
+
+  double scale = MIN (1.0, (double) max_size / MAX (info->rows, info->columns));
+  guint width = MAX (1u, (guint) (info->columns * scale + 0.5));
+  guint height = MAX (1u, (guint) (info->rows * scale + 0.5));
+  guint8 *pixels = g_malloc ((gsize) width * height);
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        /* the source box this pixel covers */
+        guint x0 = (guint) ((guint64) x * info->columns / width);
+        guint x1 = MAX (x0 + 1, (guint) ((guint64) (x + 1) * info->columns / width));
+        guint y0 = (guint) ((guint64) y * info->rows / height);
+        guint y1 = MAX (y0 + 1, (guint) ((guint64) (y + 1) * info->rows / height));
+        guint64 sum = 0;
+        for (guint sy = y0; sy < y1; sy++)
+          for (guint sx = x0; sx < x1; sx++)
+            sum += grey[(gsize) sy * info->columns + sx];
+        pixels[(gsize) y * width + x] = (guint8) (sum / ((guint64) (x1 - x0) * (y1 - y0)));
+      }
+  return thumbnail_new (width, height, 1, pixels, frame, info->n_frames);
 }
 
 static VeilDicomThumbnail *
@@ -48,6 +106,8 @@ render (const char *path, guint frame, guint max_size, GCancellable *cancellable
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the image has no rows or columns");
       return NULL;
     }
+  if (pixel_info.encapsulated && veil_pixel_j2k_is_syntax (veil_dcm_file_get_transfer_syntax (file)))
+    return render_j2k (file, &pixel_info, frame, max_size, error);
   g_autoptr (VeilDcmRenderer) renderer = veil_dcm_renderer_new (file, error);
   if (renderer == NULL)
     return NULL;
@@ -60,15 +120,7 @@ render (const char *path, guint frame, guint max_size, GCancellable *cancellable
   if (pixels == NULL)
     return NULL;
 
-  VeilDicomThumbnail *thumbnail = g_new0 (VeilDicomThumbnail, 1);
-  thumbnail->width = width;
-  thumbnail->height = height;
-  thumbnail->channels = channels;
-  thumbnail->stride = (gsize) width * channels;
-  thumbnail->pixels = g_bytes_new_take (pixels, thumbnail->stride * height);
-  thumbnail->frame = frame;
-  thumbnail->n_frames = pixel_info.n_frames;
-  return thumbnail;
+  return thumbnail_new (width, height, channels, pixels, frame, pixel_info.n_frames);
 }
 
 VeilDicomThumbnail *

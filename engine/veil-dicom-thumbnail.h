@@ -29,8 +29,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilDicomThumbnail, veil_dicom_thumbnail_free)
 
 /* Renders `frame` of the image at `path`, scaled to fit max_size × max_size (never enlarged),
  * with the file's own window (WindowCenter/Width or VOI LUT) or else a histogram window.
- * Fails with the file and the reason: not DICOM, no pixel data, no decoder for its transfer
- * syntax (JPEG 2000, video), corrupt pixel data. */
+ * JPEG 2000, which DCMTK here cannot decode, goes through OpenJPEG and comes out grey over
+ * the frame's own range. Fails with the file and the reason: not DICOM, no pixel data, no
+ * decoder for its transfer syntax (video), corrupt pixel data. */
 VeilDicomThumbnail *veil_dicom_thumbnail_render (const char *path, guint frame, guint max_size,
                                                  GCancellable *cancellable, GError **error);
 

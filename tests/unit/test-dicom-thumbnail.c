@@ -164,6 +164,25 @@ test_corrupt_file_says_why (void)
   g_rmdir (dir);
 }
 
+/* JPEG 2000, which DCMTK cannot decode here, through OpenJPEG. */
+static void
+test_jpeg2000 (void)
+{
+  g_autofree char *path = sample ("pydicom-data/US1_J2KR.dcm");
+  if (path == NULL)
+    {
+      g_test_skip ("shared samples not present");
+      return;
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VeilDicomThumbnail) thumbnail = veil_dicom_thumbnail_render (path, 0, 128, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (MAX (thumbnail->width, thumbnail->height), ==, 128);
+  g_assert_cmpuint (g_bytes_get_size (thumbnail->pixels),
+                    ==, (gsize) thumbnail->stride * thumbnail->height);
+  g_assert_cmpuint (n_levels (thumbnail), >, 16);
+}
+
 static void
 test_no_pixels (void)
 {
@@ -187,6 +206,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dicom-thumbnail/multiframe-colour", test_multiframe_colour);
   g_test_add_func ("/dicom-thumbnail/series-middle", test_series_uses_middle_instance);
   g_test_add_func ("/dicom-thumbnail/corrupt", test_corrupt_file_says_why);
+  g_test_add_func ("/dicom-thumbnail/jpeg2000", test_jpeg2000);
   g_test_add_func ("/dicom-thumbnail/no-pixels", test_no_pixels);
   return g_test_run ();
 }
