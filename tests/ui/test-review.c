@@ -275,6 +275,24 @@ dcmdump_value (const char *file,
 /* The DICOM view ----------------------------------------------------------- */
 
 #define OVERRIDE_VALUE "20000101"
+#define SERIES_VALUE "20010101"
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
 
 static void
 check_dicom_view (VeilWindow *window,
@@ -389,6 +407,36 @@ check_dicom_view (VeilWindow *window,
   g_assert_cmpstr (veil_tag_row_get_replacement (row), !=, OVERRIDE_VALUE);
   veil_tag_table_set_filter_text (table, NULL);
 
+  /* The whole series, through the Set Value dialog: SeriesDate in every
+   * instance. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "tags.whole-series", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "tags.edit-value", "s", "SeriesDate"));
+  {
+    AdwMessageDialog *dialog = NULL;
+    GtkWidget *entry;
+
+    wait_until ((dialog = find_message_dialog ()) != NULL);
+    entry = adw_message_dialog_get_extra_child (dialog);
+    g_assert_true (GTK_IS_ENTRY (entry));
+    gtk_editable_set_text (GTK_EDITABLE (entry), SERIES_VALUE);
+    adw_message_dialog_response (dialog, "set");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  wait_until (review_ready (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  for (guint i = 0; i < 3; i++)
+    {
+      /* One instance per frame, as a reviewer steps through them: the
+       * table scrolls back to the top of each, which needs a layout. */
+      veil_tag_table_set_position (table, i);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      row = find_row (veil_tag_table_get_rows (table), "SeriesDate");
+      g_assert_nonnull (row);
+      g_assert_cmpstr (veil_tag_row_get_action (row), ==, "!S");
+      g_assert_cmpstr (veil_tag_row_get_replacement (row), ==, SERIES_VALUE);
+    }
+  veil_tag_table_set_position (table, 0);
+
   /* Export, and read the files back with DCMTK. */
   workdir = g_dir_make_tmp ("veil-dicom-view-XXXXXX", &error);
   g_assert_no_error (error);
@@ -416,7 +464,9 @@ check_dicom_view (VeilWindow *window,
         VeilCaseItem *item = g_ptr_array_index (veil_case_get_items (kase), indices[i]);
         g_autofree char *file = g_build_filename (output, item->output_path, NULL);
         g_autofree char *date = dcmdump_value (file, "0008,0020");
+        g_autofree char *series_date = dcmdump_value (file, "0008,0021");
 
+        g_assert_cmpstr (series_date, ==, SERIES_VALUE);
         g_assert_nonnull (date);
         if (g_str_equal (item->subject->sop_instance_uid, overridden_uid))
           {
