@@ -30,6 +30,8 @@ struct _VeilCaseNode
   GArray           *items;
   guint             generation;
   guint             warning : 1;
+  GObject          *thumbnail;        /* a GdkPaintable, set by the thumbnail loader */
+  char             *thumbnail_error;  /* why there is none, for the placeholder's tooltip */
 };
 
 G_DEFINE_FINAL_TYPE (VeilCaseNode, veil_case_node, G_TYPE_OBJECT)
@@ -52,6 +54,8 @@ enum {
   PROP_BADGE,
   PROP_TOOLTIP,
   PROP_WARNING,
+  PROP_THUMBNAIL,
+  PROP_THUMBNAIL_ERROR,
   N_PROPS
 };
 
@@ -71,6 +75,8 @@ veil_case_node_finalize (GObject *object)
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_object (&self->children);
+  g_clear_object (&self->thumbnail);
+  g_clear_pointer (&self->thumbnail_error, g_free);
 
   G_OBJECT_CLASS (veil_case_node_parent_class)->finalize (object);
 }
@@ -111,6 +117,14 @@ veil_case_node_get_property (GObject    *object,
 
     case PROP_WARNING:
       g_value_set_boolean (value, self->warning);
+      break;
+
+    case PROP_THUMBNAIL:
+      g_value_set_object (value, self->thumbnail);
+      break;
+
+    case PROP_THUMBNAIL_ERROR:
+      g_value_set_string (value, self->thumbnail_error);
       break;
 
     default:
@@ -200,6 +214,16 @@ veil_case_node_class_init (VeilCaseNodeClass *klass)
     g_param_spec_string ("tooltip", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* A series' picture (GdkPaintable; GObject here so the model needs no GTK). */
+  properties[PROP_THUMBNAIL] =
+    g_param_spec_object ("thumbnail", NULL, NULL,
+                         G_TYPE_OBJECT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_THUMBNAIL_ERROR] =
+    g_param_spec_string ("thumbnail-error", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_WARNING] =
     g_param_spec_boolean ("warning", NULL, NULL,
@@ -500,4 +524,53 @@ veil_case_node_set_generation (VeilCaseNode *self,
   g_return_if_fail (VEIL_IS_CASE_NODE (self));
 
   self->generation = generation;
+}
+
+/**
+ * veil_case_node_get_thumbnail:
+ * @self: a #VeilCaseNode
+ *
+ * Returns: (transfer none) (nullable): the series' picture (a #GdkPaintable)
+ */
+GObject *
+veil_case_node_get_thumbnail (VeilCaseNode *self)
+{
+  g_return_val_if_fail (VEIL_IS_CASE_NODE (self), NULL);
+
+  return self->thumbnail;
+}
+
+const char *
+veil_case_node_get_thumbnail_error (VeilCaseNode *self)
+{
+  g_return_val_if_fail (VEIL_IS_CASE_NODE (self), NULL);
+
+  return self->thumbnail_error;
+}
+
+/**
+ * veil_case_node_set_thumbnail:
+ * @self: a #VeilCaseNode
+ * @thumbnail: (nullable): a #GdkPaintable
+ * @error_message: (nullable): why there is no picture
+ *
+ * Either a picture or the reason there is none; both %NULL while it is
+ * being rendered.
+ */
+void
+veil_case_node_set_thumbnail (VeilCaseNode *self,
+                              GObject      *thumbnail,
+                              const char   *error_message)
+{
+  g_return_if_fail (VEIL_IS_CASE_NODE (self));
+
+  if (g_set_object (&self->thumbnail, thumbnail))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
+
+  if (g_strcmp0 (self->thumbnail_error, error_message) != 0)
+    {
+      g_free (self->thumbnail_error);
+      self->thumbnail_error = g_strdup (error_message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL_ERROR]);
+    }
 }

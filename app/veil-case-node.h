@@ -67,5 +67,10 @@ void              veil_case_node_sort_items     (VeilCaseNode     *self,
 guint             veil_case_node_get_generation (VeilCaseNode     *self);
 void              veil_case_node_set_generation (VeilCaseNode     *self,
                                                  guint             generation);
+GObject          *veil_case_node_get_thumbnail       (VeilCaseNode     *self);
+const char       *veil_case_node_get_thumbnail_error (VeilCaseNode     *self);
+void              veil_case_node_set_thumbnail       (VeilCaseNode     *self,
+                                                      GObject          *thumbnail,
+                                                      const char       *error_message);
 
 G_END_DECLS

@@ -16,6 +16,8 @@
 
 #include "veil-case-sidebar.h"
 #include "veil-format.h"
+#include "veil-thumbnail.h"
+#include "veil-thumbnail-loader.h"
 
 struct _VeilCaseSidebar
 {
@@ -29,6 +31,7 @@ struct _VeilCaseSidebar
   VeilCaseNode       *accession_section;
   guint               generation;
   guint               n_refusals;
+  VeilThumbnailLoader *thumbnails;
 
   /* Template widgets */
   GtkListView        *list_view;
@@ -51,6 +54,7 @@ typedef struct
 {
   GtkTreeExpander *expander;
   GtkImage        *icon;
+  VeilThumbnail   *thumbnail;
   GtkLabel        *title;
   GtkLabel        *subtitle;
   GtkLabel        *badge;
@@ -79,6 +83,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   w->icon = GTK_IMAGE (gtk_image_new ());
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->icon));
+
+  /* Series show their picture instead of the icon. */
+  w->thumbnail = VEIL_THUMBNAIL (veil_thumbnail_new (40));
+  gtk_widget_add_css_class (GTK_WIDGET (w->thumbnail), "sidebar-thumbnail");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (w->thumbnail));
 
   labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_hexpand (labels, TRUE);
@@ -121,6 +130,7 @@ row_update (GtkListItem  *item,
   const char *badge = veil_case_node_get_badge (node);
   const char *icon_name = veil_case_node_get_icon_name (node);
   gboolean section = veil_case_node_get_kind (node) == VEIL_CASE_NODE_SECTION;
+  gboolean series = veil_case_node_get_kind (node) == VEIL_CASE_NODE_SERIES;
 
   gtk_label_set_text (w->title, veil_case_node_get_title (node));
 
@@ -131,7 +141,11 @@ row_update (GtkListItem  *item,
   gtk_widget_set_visible (GTK_WIDGET (w->badge), badge != NULL && *badge != '\0');
 
   gtk_image_set_from_icon_name (w->icon, icon_name);
-  gtk_widget_set_visible (GTK_WIDGET (w->icon), icon_name != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (w->icon), icon_name != NULL && !series);
+  gtk_widget_set_visible (GTK_WIDGET (w->thumbnail), series);
+  veil_thumbnail_set_paintable (w->thumbnail,
+                                GDK_PAINTABLE (veil_case_node_get_thumbnail (node)));
+  veil_thumbnail_set_error (w->thumbnail, veil_case_node_get_thumbnail_error (node));
 
   if (section)
     {
@@ -163,6 +177,48 @@ node_notify_cb (VeilCaseNode *node,
   row_update (item, node);
 }
 
+/**
+ * veil_case_sidebar_request_thumbnail:
+ * @self: a #VeilCaseSidebar
+ * @node: a node of the sidebar
+ *
+ * Has a series' picture rendered in the background (once per case) if it
+ * has none yet; does nothing for other nodes.
+ */
+void
+veil_case_sidebar_request_thumbnail (VeilCaseSidebar *self,
+                                     VeilCaseNode    *node)
+{
+  g_autoptr(GPtrArray) paths = NULL;
+  const guint *indices;
+  GPtrArray *items;
+  VeilCase *kase;
+  guint n_indices;
+
+  g_return_if_fail (VEIL_IS_CASE_SIDEBAR (self));
+
+  if (node == NULL ||
+      veil_case_node_get_kind (node) != VEIL_CASE_NODE_SERIES ||
+      veil_case_node_get_thumbnail (node) != NULL ||
+      veil_case_node_get_thumbnail_error (node) != NULL ||
+      self->review == NULL ||
+      !(kase = veil_review_get_case (self->review)) ||
+      veil_case_node_get_generation (node) != veil_review_get_generation (self->review))
+    return;
+
+  /* In the sidebar's order (InstanceNumber): the engine takes the middle. */
+  indices = veil_case_node_get_items (node, &n_indices);
+  items = veil_case_get_items (kase);
+  paths = g_ptr_array_new_full (n_indices + 1, NULL);
+  for (guint i = 0; i < n_indices; i++)
+    if (indices[i] < items->len)
+      g_ptr_array_add (paths, ((VeilCaseItem *)g_ptr_array_index (items, indices[i]))->path);
+  g_ptr_array_add (paths, NULL);
+
+  veil_thumbnail_loader_request (self->thumbnails, node, veil_case_node_get_key (node),
+                                 (const char * const *)paths->pdata);
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
@@ -174,6 +230,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_tree_expander_set_list_row (w->expander, row);
   row_update (item, node);
+
+  /* Only rows in view are bound: a series is rendered when first seen. */
+  veil_case_sidebar_request_thumbnail (self, node);
 
   /* Subtitles follow the reviewer's decisions (a patient's pseudonym). */
   g_signal_connect_object (node, "notify", G_CALLBACK (node_notify_cb), item, 0);
@@ -504,6 +563,10 @@ veil_case_sidebar_rebuild (VeilCaseSidebar *self)
   generation = veil_review_get_generation (self->review);
   items = veil_case_get_items (kase);
 
+  /* Another case: its series are other pictures. */
+  if (generation != self->generation)
+    veil_thumbnail_loader_reset (self->thumbnails);
+
   patients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   studies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   series_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -681,6 +744,8 @@ selection_changed_cb (VeilCaseSidebar    *self,
 
   g_clear_object (&self->selected_node);
   self->selected_node = node;
+  /* The series overview shows it even if its row is scrolled away. */
+  veil_case_sidebar_request_thumbnail (self, node);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_NODE]);
 }
 
@@ -846,6 +911,9 @@ veil_case_sidebar_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->tree);
   g_clear_object (&self->sections);
+  if (self->thumbnails != NULL)
+    veil_thumbnail_loader_reset (self->thumbnails);
+  g_clear_object (&self->thumbnails);
 
   G_OBJECT_CLASS (veil_case_sidebar_parent_class)->dispose (object);
 }
@@ -926,6 +994,7 @@ veil_case_sidebar_init (VeilCaseSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->thumbnails = veil_thumbnail_loader_new (0);
   self->sections = g_list_store_new (VEIL_TYPE_CASE_NODE);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->sections)),
                                         FALSE,
@@ -996,4 +1065,18 @@ veil_case_sidebar_get_selected_node (VeilCaseSidebar *self)
   g_return_val_if_fail (VEIL_IS_CASE_SIDEBAR (self), NULL);
 
   return self->selected_node;
+}
+
+/**
+ * veil_case_sidebar_get_thumbnail_loader:
+ * @self: a #VeilCaseSidebar
+ *
+ * Returns: (transfer none): what renders the series' pictures
+ */
+VeilThumbnailLoader *
+veil_case_sidebar_get_thumbnail_loader (VeilCaseSidebar *self)
+{
+  g_return_val_if_fail (VEIL_IS_CASE_SIDEBAR (self), NULL);
+
+  return self->thumbnails;
 }

@@ -11,6 +11,7 @@
 
 #include "veil-case-node.h"
 #include "veil-review.h"
+#include "veil-thumbnail-loader.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,8 @@ gboolean      veil_case_sidebar_select_adjacent   (VeilCaseSidebar  *self,
                                                    int               direction);
 guint         veil_case_sidebar_count_nodes       (VeilCaseSidebar  *self,
                                                    VeilCaseNodeKind  kind);
+void          veil_case_sidebar_request_thumbnail (VeilCaseSidebar  *self,
+                                                   VeilCaseNode     *node);
+VeilThumbnailLoader *veil_case_sidebar_get_thumbnail_loader (VeilCaseSidebar *self);
 
 G_END_DECLS

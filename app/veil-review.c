@@ -1282,3 +1282,41 @@ veil_review_set_pseudonym (VeilReview  *self,
 
   return TRUE;
 }
+
+/**
+ * veil_review_set_attribute_override:
+ * @self: a #VeilReview that is ready
+ * @scope_uid: the SOP Instance UID of one instance, or the Series Instance
+ *   UID of every instance of a series
+ * @path: the attribute, as the tag table names it
+ * @action: keep, remove, set, or none (the profile decides again)
+ * @value: (nullable): the value for %VEIL_OVERRIDE_SET
+ *
+ * Records the reviewer's decision in the case's mapping store and
+ * re-scans, so the tag table shows it and the export writes it. Fails (and
+ * changes nothing) while a step runs.
+ */
+gboolean
+veil_review_set_attribute_override (VeilReview          *self,
+                                    const char          *scope_uid,
+                                    const char          *path,
+                                    VeilOverrideAction   action,
+                                    const char          *value,
+                                    GError             **error)
+{
+  g_return_val_if_fail (VEIL_IS_REVIEW (self), FALSE);
+
+  if (self->kase == NULL || state_is_busy (self->state))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("The case is being updated; try again when it is ready"));
+      return FALSE;
+    }
+
+  if (!veil_case_set_attribute_override (self->kase, scope_uid, path, action, value, error))
+    return FALSE;
+
+  veil_review_start_scan (self);
+
+  return TRUE;
+}

@@ -59,6 +59,12 @@ gboolean           veil_review_set_pseudonym      (VeilReview           *self,
                                                    const char           *original,
                                                    const char           *pseudonym,
                                                    GError              **error);
+gboolean           veil_review_set_attribute_override (VeilReview         *self,
+                                                       const char         *scope_uid,
+                                                       const char         *path,
+                                                       VeilOverrideAction  action,
+                                                       const char         *value,
+                                                       GError            **error);
 void               veil_review_export_async       (VeilReview           *self,
                                                    const char           *out_dir,
                                                    GCancellable         *cancellable,

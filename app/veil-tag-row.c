@@ -220,7 +220,8 @@ veil_tag_row_get_action (VeilTagRow *self)
  * The E.1-1 action code ("X/Z/D") says what the standard allows; the label
  * says what Veil did, which is what a reviewer checks.
  *
- * Returns: "Removed", "New UID", "Cleaned", "Added" or "Replaced"
+ * Returns: "Removed", "New UID", "Cleaned", "Added" or "Replaced", or the
+ *   reviewer's override
  */
 const char *
 veil_tag_row_get_action_label (VeilTagRow *self)
@@ -229,6 +230,13 @@ veil_tag_row_get_action_label (VeilTagRow *self)
 
   if (self->action[0] == '+')
     return C_("tag action", "Added");
+  /* The reviewer's overrides: "!K", "!X", "!S" */
+  if (self->action[0] == '!' && self->action[1] == 'K')
+    return C_("tag action", "Kept by you");
+  if (self->action[0] == '!' && self->action[1] == 'X')
+    return C_("tag action", "Removed by you");
+  if (self->action[0] == '!')
+    return C_("tag action", "Set by you");
   if (self->replacement == NULL)
     return C_("tag action", "Removed");
   if (self->action[0] == 'U')

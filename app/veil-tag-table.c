@@ -17,6 +17,7 @@
 #include "veil-format.h"
 #include "veil-tag-row.h"
 #include "veil-tag-table.h"
+#include "veil-thumbnail.h"
 
 struct _VeilTagTable
 {
@@ -28,6 +29,8 @@ struct _VeilTagTable
   guint               position;
   GListStore         *rows;
   VeilCaseItem       *shown;    /* identity only, never dereferenced */
+  VeilCaseNode       *watched;  /* the series whose picture is shown */
+  gboolean            whole_series; /* overrides apply to every instance */
 
   /* Template widgets */
   GtkStack           *stack;
@@ -40,6 +43,7 @@ struct _VeilTagTable
   GtkColumnView      *column_view;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
+  VeilThumbnail      *thumbnail;
 };
 
 G_DEFINE_FINAL_TYPE (VeilTagTable, veil_tag_table, ADW_TYPE_BIN)
@@ -50,6 +54,7 @@ enum {
   PROP_NODE,
   PROP_POSITION,
   PROP_N_INSTANCES,
+  PROP_WHOLE_SERIES,
   N_PROPS
 };
 
@@ -57,7 +62,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* Cells -------------------------------------------------------------------- */
 
-static const char *action_classes[] = { "removed", "replaced", "cleaned", "uid", "added" };
+static const char *action_classes[] = { "removed", "replaced", "cleaned", "uid", "added", "overridden" };
 
 static void
 setup_action_cb (GtkSignalListItemFactory *factory,
@@ -86,6 +91,8 @@ bind_action_cb (GtkSignalListItemFactory *factory,
 
   if (action[0] == '+')
     css_class = "added";
+  else if (action[0] == '!')
+    css_class = "overridden";
   else if (veil_tag_row_get_removed (row))
     css_class = "removed";
   else if (action[0] == 'U')
@@ -98,9 +105,12 @@ bind_action_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (label, css_class);
   gtk_label_set_text (GTK_LABEL (label), veil_tag_row_get_action_label (row));
 
-  /* Translators: tooltip of the action column; %s is the code from DICOM
-   * PS3.15 Table E.1-1, such as "X/Z/D" */
-  tooltip = g_strdup_printf (_("Table E.1-1 action %s"), action);
+  if (action[0] == '!')
+    tooltip = g_strdup (_("The reviewer's decision, not the profile's"));
+  else
+    /* Translators: tooltip of the action column; %s is the code from DICOM
+     * PS3.15 Table E.1-1, such as "X/Z/D" */
+    tooltip = g_strdup_printf (_("Table E.1-1 action %s"), action);
   gtk_widget_set_tooltip_text (label, tooltip);
 }
 
@@ -138,6 +148,280 @@ bind_value_cb (GtkSignalListItemFactory *factory,
       gtk_widget_remove_css_class (label, "tag-value-removed");
       gtk_widget_set_tooltip_text (label, veil_tag_row_get_replacement (row));
     }
+}
+
+/* Overrides --------------------------------------------------------------- */
+
+static void
+setup_override_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   VeilTagTable             *self)
+{
+  GtkWidget *button = g_object_new (GTK_TYPE_MENU_BUTTON,
+                                    "icon-name", "document-edit-symbolic",
+                                    "tooltip-text", _("Choose what the export does with this attribute"),
+                                    "halign", GTK_ALIGN_CENTER,
+                                    NULL);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Override attribute"),
+                                  -1);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+append_override (GMenu      *menu,
+                 const char *label,
+                 const char *path,
+                 const char *action)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target (item, "tags.override", "(sss)", path, action, "");
+  g_menu_append_item (menu, item);
+}
+
+static void
+bind_override_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  VeilTagTable             *self)
+{
+  GtkWidget *button = gtk_list_item_get_child (item);
+  VeilTagRow *row = gtk_list_item_get_item (item);
+  const char *path = veil_tag_row_get_path (row);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) set_item = g_menu_item_new (_("Set Value…"), NULL);
+  g_autofree char *label = NULL;
+
+  /* Per row, so each menu names its attribute in its targets; only rows
+   * in view are bound. */
+  append_override (menu, _("Keep Original"), path, "keep");
+  append_override (menu, _("Remove"), path, "remove");
+  g_menu_item_set_action_and_target (set_item, "tags.edit-value", "s", path);
+  g_menu_append_item (menu, set_item);
+  if (veil_tag_row_get_action (row)[0] == '!')
+    append_override (menu, _("Use the Profile's Action"), path, "none");
+
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+
+  /* Translators: accessible name of the button that overrides an attribute */
+  label = g_strdup_printf (_("Override %s"), path);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static VeilCaseItem *
+current_item (VeilTagTable *self)
+{
+  const guint *indices;
+  GPtrArray *items;
+  VeilCase *kase;
+  guint n_instances;
+
+  if (self->series == NULL || self->review == NULL ||
+      !(kase = veil_review_get_case (self->review)))
+    return NULL;
+
+  indices = veil_case_node_get_items (self->series, &n_instances);
+  items = veil_case_get_items (kase);
+  if (self->position >= n_instances || indices[self->position] >= items->len)
+    return NULL;
+
+  return g_ptr_array_index (items, indices[self->position]);
+}
+
+/**
+ * veil_tag_table_override:
+ * @self: a #VeilTagTable
+ * @path: an attribute of the instance shown
+ * @action: "keep", "remove", "set" or "none"
+ * @value: (nullable): the new value, for "set"
+ *
+ * The reviewer's decision for @path in the instance shown, or in every
+ * instance of its series when #VeilTagTable:whole-series is set. The case
+ * is scanned again, and the table shows the result when that is done.
+ */
+gboolean
+veil_tag_table_override (VeilTagTable  *self,
+                         const char    *path,
+                         const char    *action,
+                         const char    *value,
+                         GError       **error)
+{
+  VeilOverrideAction override;
+  VeilCaseItem *item;
+  const char *scope;
+
+  g_return_val_if_fail (VEIL_IS_TAG_TABLE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!veil_override_action_from_string (action, &override))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown override “%s”"), action);
+      return FALSE;
+    }
+
+  if (!(item = current_item (self)) || item->subject == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("No instance is shown"));
+      return FALSE;
+    }
+
+  scope = self->whole_series ? item->subject->series_uid : item->subject->sop_instance_uid;
+
+  return veil_review_set_attribute_override (self->review, scope, path, override,
+                                             override == VEIL_OVERRIDE_SET ? value : NULL,
+                                             error);
+}
+
+static void
+show_toast (VeilTagTable *self,
+            const char   *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message);
+}
+
+static void
+override_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VeilTagTable *self = VEIL_TAG_TABLE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *path;
+  const char *action;
+  const char *value;
+
+  g_variant_get (parameter, "(&s&s&s)", &path, &action, &value);
+
+  if (!veil_tag_table_override (self, path, action, value, &error))
+    show_toast (self, error->message);
+}
+
+static void
+edit_value_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        VeilTagTable     *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "veil-entry");
+  const char *path = g_object_get_data (G_OBJECT (dialog), "veil-path");
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "set") &&
+      !veil_tag_table_override (self, path, "set", gtk_editable_get_text (entry), &error))
+    show_toast (self, error->message);
+}
+
+static VeilTagRow *
+find_row (VeilTagTable *self,
+          const char   *path)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+    {
+      g_autoptr(VeilTagRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (g_str_equal (veil_tag_row_get_path (row), path))
+        return row;
+    }
+
+  return NULL;
+}
+
+static void
+edit_value_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VeilTagTable *self = VEIL_TAG_TABLE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  VeilTagRow *row = find_row (self, path);
+  GtkWidget *entry;
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Set a New Value"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  self->whole_series
+                                    /* Translators: %s is an attribute such as PatientComments */
+                                    ? _("%s will be written with this value in every instance of the series.")
+                                    : _("%s will be written with this value in this instance."),
+                                  path);
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  if (row != NULL && veil_tag_row_get_replacement (row) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), veil_tag_row_get_replacement (row));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New value"),
+                                  -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "set", _("_Set Value"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "set", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "set");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  g_object_set_data (G_OBJECT (dialog), "veil-entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "veil-path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (edit_value_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Thumbnail ---------------------------------------------------------------- */
+
+static void
+update_thumbnail (VeilTagTable *self)
+{
+  VeilCaseNode *series = self->watched;
+
+  /* Gone with the template, while the widget is disposed. */
+  if (self->thumbnail == NULL)
+    return;
+
+  veil_thumbnail_set_paintable (self->thumbnail,
+                                series ? GDK_PAINTABLE (veil_case_node_get_thumbnail (series)) : NULL);
+  veil_thumbnail_set_error (self->thumbnail,
+                            series ? veil_case_node_get_thumbnail_error (series) : NULL);
+}
+
+static void
+series_thumbnail_notify_cb (VeilTagTable *self,
+                            GParamSpec   *pspec,
+                            VeilCaseNode *series)
+{
+  update_thumbnail (self);
+}
+
+/* The series node is owned by the sidebar's tree, which @node (held) keeps
+ * alive; its picture arrives later from the loader. */
+static void
+watch_series (VeilTagTable *self,
+              VeilCaseNode *series)
+{
+  if (self->watched == series)
+    return;
+
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched, series_thumbnail_notify_cb, self);
+  g_set_object (&self->watched, series);
+  if (series != NULL)
+    {
+      g_signal_connect_object (series, "notify::thumbnail",
+                               G_CALLBACK (series_thumbnail_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (series, "notify::thumbnail-error",
+                               G_CALLBACK (series_thumbnail_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_thumbnail (self);
 }
 
 /* Refresh ----------------------------------------------------------------- */
@@ -382,6 +666,7 @@ veil_tag_table_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VEIL_TYPE_TAG_TABLE);
 
+  watch_series (self, NULL);
   g_clear_object (&self->node);
   self->series = NULL;
   g_clear_object (&self->rows);
@@ -415,6 +700,10 @@ veil_tag_table_get_property (GObject    *object,
       g_value_set_uint (value, veil_tag_table_get_n_instances (self));
       break;
 
+    case PROP_WHOLE_SERIES:
+      g_value_set_boolean (value, self->whole_series);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -440,6 +729,14 @@ veil_tag_table_set_property (GObject      *object,
 
     case PROP_POSITION:
       veil_tag_table_set_position (self, g_value_get_uint (value));
+      break;
+
+    case PROP_WHOLE_SERIES:
+      if (self->whole_series != g_value_get_boolean (value))
+        {
+          self->whole_series = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -477,7 +774,19 @@ veil_tag_table_class_init (VeilTagTableClass *klass)
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether the reviewer's overrides apply to every instance of the series
+   * rather than the one shown. */
+  properties[PROP_WHOLE_SERIES] =
+    g_param_spec_boolean ("whole-series", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_property_action (widget_class, "tags.whole-series", "whole-series");
+  gtk_widget_class_install_action (widget_class, "tags.override", "(sss)", override_action);
+  gtk_widget_class_install_action (widget_class, "tags.edit-value", "s", edit_value_action);
+
+  g_type_ensure (VEIL_TYPE_THUMBNAIL);
 
   /* The builder factories in the template look the row type up by name. */
   g_type_ensure (VEIL_TYPE_TAG_ROW);
@@ -493,10 +802,13 @@ veil_tag_table_class_init (VeilTagTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilTagTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, VeilTagTable, filter_model);
   gtk_widget_class_bind_template_child (widget_class, VeilTagTable, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, VeilTagTable, thumbnail);
   gtk_widget_class_bind_template_callback (widget_class, setup_action_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_action_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_value_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_value_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_override_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_override_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
 }
 
@@ -592,6 +904,7 @@ veil_tag_table_set_node (VeilTagTable *self,
   g_set_object (&self->node, node);
   self->series = first_series (node);
   self->position = 0;
+  watch_series (self, self->series);
 
   veil_tag_table_refresh (self);
 

@@ -35,5 +35,10 @@ GListModel   *veil_tag_table_get_visible_rows (VeilTagTable *self);
 void          veil_tag_table_set_filter_text  (VeilTagTable *self,
                                                const char   *text);
 void          veil_tag_table_focus_search     (VeilTagTable *self);
+gboolean      veil_tag_table_override         (VeilTagTable *self,
+                                               const char   *path,
+                                               const char   *action,
+                                               const char   *value,
+                                               GError      **error);
 
 G_END_DECLS

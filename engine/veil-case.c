@@ -47,6 +47,7 @@ struct _VeilCase
   VeilPixelCleaner *pixels;  /* created when some image may carry burned-in text */
   GError *pixels_error;      /* why it could not be created */
   VeilDicomDeidentifier *deidentifier;
+  VeilDicomOverrides *overrides; /* reviewer's per-attribute decisions, read by build_index */
   gboolean decisions_changed; /* a pseudonym was overridden: rebuild the scrubber first */
   guint n_exported;
 
@@ -96,6 +97,7 @@ veil_case_finalize (GObject *object)
   VeilCase *self = VEIL_CASE (object);
 
   veil_dicom_deidentifier_free (self->deidentifier);
+  veil_dicom_overrides_free (self->overrides);
   veil_text_deidentifier_free (self->text);
   veil_pixel_cleaner_free (self->pixels);
   g_clear_error (&self->pixels_error);
@@ -748,6 +750,9 @@ build_index (VeilCase *self)
   build_text_engine (self, subjects);
   self->deidentifier = veil_dicom_deidentifier_new (self->store, self->options, self->scrubber);
   veil_dicom_deidentifier_set_text_engine (self->deidentifier, self->text);
+  g_clear_pointer (&self->overrides, veil_dicom_overrides_free);
+  self->overrides = veil_dicom_overrides_new (self->store);
+  veil_dicom_deidentifier_set_overrides (self->deidentifier, self->overrides);
   self->decisions_changed = FALSE;
 }
 
@@ -778,6 +783,25 @@ veil_case_set_pseudonym (VeilCase *self, const char *kind, const char *original,
   self->decisions_changed = TRUE;
   return TRUE;
 }
+
+/* ---- A reviewer's per-attribute overrides (veil-dicom-overrides.h) ---- */
+
+gboolean
+veil_case_set_attribute_override (VeilCase *self, const char *scope_uid, const char *tag_path,
+                                  VeilOverrideAction action, const char *value, GError **error)
+{
+  g_return_val_if_fail (VEIL_IS_CASE (self), FALSE);
+
+  if (!veil_dicom_overrides_record (self->store, scope_uid, tag_path, action, value, error))
+    return FALSE;
+  /* Saved now: a decision is the reviewer's work and must survive closing the case. */
+  if (!veil_mapping_store_flush (self->store, error))
+    return FALSE;
+  self->decisions_changed = TRUE;
+  return TRUE;
+}
+
+/* ---- End of overrides ---- */
 
 static gboolean
 exportable (VeilCaseItem *item)

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "veil-deid-table.h"
+#include "veil-dicom-overrides.h"
 #include "veil-dicom-subject.h"
 #include "veil-input-collector.h"
 #include "veil-mapping-store.h"
@@ -98,6 +99,14 @@ gboolean veil_case_export_finish (VeilCase *self, GAsyncResult *result, GError *
  * everywhere in the case. Recorded in the mapping store; the next scan or export uses it. */
 gboolean veil_case_set_pseudonym (VeilCase *self, const char *kind, const char *original,
                                   const char *pseudonym, GError **error);
+
+/* A reviewer's decision for one attribute (`tag_path` as VeilDicomChange.path names it) in
+ * the instance whose SOP Instance UID, or every instance of the series whose Series Instance
+ * UID, is `scope_uid`: keep, remove, set `value`, or NONE to let the profile decide again.
+ * Saved in the mapping store at once; the next scan and export apply it. */
+gboolean veil_case_set_attribute_override (VeilCase *self, const char *scope_uid,
+                                           const char *tag_path, VeilOverrideAction action,
+                                           const char *value, GError **error);
 
 GPtrArray *veil_case_get_items (VeilCase *self);     /* VeilCaseItem*, in input order */
 /* Everything refused so far: inputs that could not be collected, and items. VeilRefusal*. */

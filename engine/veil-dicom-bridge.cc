@@ -1025,3 +1025,101 @@ veil_dcm_file_set_native_pixels (VeilDcmFile *file, const guint8 *data, gsize le
     }
 }
 /* ==== End of pixel data ==== */
+
+/* ==== Previews ==== */
+/* A picture for a person (thumbnails): unlike the OCR rendering above, the window is the one
+ * a radiologist would see first — the file's own VOI window or LUT, else a histogram window
+ * that ignores the outlying 1 % at each end (CT air and metal would otherwise flatten the
+ * soft tissue to one grey) — and colour stays colour. */
+
+/* The window to show `image` with, chosen on the full-size image, as centre and width; FALSE
+ * when it has a VOI LUT instead (`*use_lut`) or no window could be found. */
+static gboolean
+choose_window (DicomImage &image, double *center, double *width, gboolean *use_lut)
+{
+  *use_lut = FALSE;
+  if (image.getWindowCount () > 0 && image.setWindow (0) && image.getWindow (*center, *width)
+      && *width >= 1.0)
+    return TRUE;
+  if (image.getVoiLutCount () > 0)
+    {
+      *use_lut = TRUE;
+      return FALSE;
+    }
+  if (image.setHistogramWindow (0.01) && image.getWindow (*center, *width) && *width >= 1.0)
+    return TRUE;
+  return image.setMinMaxWindow (0) && image.getWindow (*center, *width);
+}
+
+guint8 *
+veil_dcm_renderer_render_preview (VeilDcmRenderer *renderer, guint frame, guint max_size,
+                                  guint *out_width, guint *out_height, guint *out_channels,
+                                  GError **error)
+{
+  const VeilDcmPixelInfo *info = &renderer->info;
+  DcmDataset *dataset = renderer->file->format->getDataset ();
+
+  g_return_val_if_fail (max_size > 0, NULL);
+  if (frame >= info->n_frames)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "frame %u of %u", frame,
+                   info->n_frames);
+      return NULL;
+    }
+  try
+    {
+      DicomImage image (dataset, dataset->getCurrentXfer (),
+                        CIF_UsePartialAccessToPixelData | CIF_NeverAccessEmbeddedOverlays, frame, 1);
+      if (image.getStatus () != EIS_Normal || image.getWidth () == 0 || image.getHeight () == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "cannot render frame %u: %s",
+                       frame, DicomImage::getString (image.getStatus ()));
+          return NULL;
+        }
+
+      gboolean mono = image.isMonochrome ();
+      double center = 0, width = 0;
+      gboolean use_lut = FALSE, has_window = FALSE;
+      if (mono)
+        has_window = choose_window (image, &center, &width, &use_lut);
+
+      /* Never enlarged; the longer side becomes max_size. */
+      unsigned long w = image.getWidth (), h = image.getHeight ();
+      double scale = MIN (1.0, (double) max_size / (double) MAX (w, h));
+      unsigned long sw = MAX (1ul, (unsigned long) (w * scale + 0.5));
+      unsigned long sh = MAX (1ul, (unsigned long) (h * scale + 0.5));
+      DicomImage *scaled = (sw == w && sh == h) ? NULL : image.createScaledImage (sw, sh, 1, 0);
+      DicomImage &shown = scaled ? *scaled : image;
+      if (mono)
+        {
+          if (use_lut)
+            shown.setVoiLut (0);
+          else if (has_window)
+            shown.setWindow (center, width);
+          else
+            shown.setMinMaxWindow (0);
+        }
+
+      guint channels = mono ? 1 : 3;
+      const guint8 *data = (const guint8 *) shown.getOutputData (8, 0, 0);
+      guint8 *pixels = NULL;
+      if (data != NULL && shown.getWidth () == sw && shown.getHeight () == sh)
+        pixels = (guint8 *) g_memdup2 (data, (gsize) sw * sh * channels);
+      delete scaled;
+      if (pixels == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "cannot render frame %u", frame);
+          return NULL;
+        }
+      *out_width = (guint) sw;
+      *out_height = (guint) sh;
+      *out_channels = channels;
+      return pixels;
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory while rendering");
+      return NULL;
+    }
+}
+/* ==== End of previews ==== */

@@ -155,4 +155,14 @@ gboolean veil_dcm_file_set_native_pixels (VeilDcmFile *file, const guint8 *data,
                                           const char *photometric, GError **error);
 /* ==== End of pixel data ==== */
 
+/* ==== Previews ==== */
+/* Renders `frame` for a person to look at, scaled down (never up) to fit max_size × max_size:
+ * monochrome through the file's first VOI window (WindowCenter/Width) or VOI LUT, else a
+ * histogram window ignoring the outlying 1 % at each end; colour as RGB. Returns
+ * width × height × channels bytes (1 channel grey, 3 RGB), rows packed. */
+guint8 *veil_dcm_renderer_render_preview (VeilDcmRenderer *renderer, guint frame, guint max_size,
+                                          guint *width, guint *height, guint *channels,
+                                          GError **error);
+/* ==== End of previews ==== */
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "veil-dicom-deidentifier.h"
 
 #include "veil-datetime.h"
+#include "veil-dicom-overrides.h"
 #include "veil-identities.h"
 #include "veil-text-deidentifier.h"
 
@@ -28,6 +29,7 @@ struct _VeilDicomDeidentifier
    * known values, which do not change in the deidentifier's life. */
   GMutex memo_lock;
   GHashTable *memo;
+  const VeilDicomOverrides *overrides; /* a reviewer's decisions, or NULL */
 };
 
 #define MEMO_MAX_ENTRIES 65536
@@ -103,6 +105,13 @@ veil_dicom_deidentifier_forget_text (VeilDicomDeidentifier *self)
   g_mutex_lock (&self->memo_lock);
   g_hash_table_remove_all (self->memo);
   g_mutex_unlock (&self->memo_lock);
+}
+
+void
+veil_dicom_deidentifier_set_overrides (VeilDicomDeidentifier *self,
+                                       const VeilDicomOverrides *overrides)
+{
+  self->overrides = overrides;
 }
 
 /* Free text: the known values first (exact, every written form), then the text engine for
@@ -185,6 +194,15 @@ has_option (Walk *walk, VeilOptions option)
   return (walk->self->options & option) != 0;
 }
 
+/* The attribute's path as the change list and a reviewer's overrides name it. */
+static char *
+change_path (Walk *walk, const VeilDcmElementInfo *info, const char *keyword)
+{
+  if (*keyword)
+    return g_strdup_printf ("%s%s", walk->path->str, keyword);
+  return g_strdup_printf ("%s(%04X,%04X)", walk->path->str, info->group, info->element);
+}
+
 static void
 record (Walk *walk, const VeilDcmElementInfo *info, const char *creator, const char *action,
         const char *original, const char *replacement)
@@ -196,12 +214,9 @@ record (Walk *walk, const VeilDcmElementInfo *info, const char *creator, const c
   g_autofree char *keyword = veil_dcm_tag_get_keyword (info->group, info->element, creator);
   change->tag = VEIL_TAG (info->group, info->element);
   g_strlcpy (change->vr, info->vr, sizeof change->vr);
-  change->keyword = g_steal_pointer (&keyword);
   g_strlcpy (change->action, action, sizeof change->action);
-  if (*change->keyword)
-    change->path = g_strdup_printf ("%s%s", walk->path->str, change->keyword);
-  else
-    change->path = g_strdup_printf ("%s(%04X,%04X)", walk->path->str, info->group, info->element);
+  change->path = change_path (walk, info, keyword);
+  change->keyword = g_steal_pointer (&keyword);
   change->original = g_strdup (original);
   change->replacement = g_strdup (replacement);
   g_ptr_array_add (walk->changes, change);
@@ -699,6 +714,69 @@ handle_sequence (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info,
     }
 }
 
+/* A reviewer's decision for this attribute, if there is one, instead of the profile's. "Keep"
+ * is the reviewer's call even where the profile would remove (the residual scan still reports
+ * what it finds). The change list shows "!K", "!X" or "!S". Returns TRUE if it decided. */
+static gboolean
+apply_override (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, guint index,
+                gboolean at_index)
+{
+  const VeilDicomOverrides *overrides = walk->self->overrides;
+  const char *value = NULL;
+
+  if (veil_dicom_overrides_is_empty (overrides))
+    return FALSE;
+
+  g_autofree char *creator = (info->group & 1)
+                                 ? veil_dcm_item_get_private_creator (item, info->group, info->element)
+                                 : NULL;
+  g_autofree char *keyword = veil_dcm_tag_get_keyword (info->group, info->element, creator);
+  g_autofree char *path = change_path (walk, info, keyword);
+  VeilOverrideAction action = veil_dicom_overrides_lookup (overrides,
+                                                           walk->subject->sop_instance_uid,
+                                                           walk->subject->series_uid, path, &value);
+  if (action == VEIL_OVERRIDE_NONE)
+    return FALSE;
+
+  g_autofree char *original = NULL;
+  if (info->is_string && !info->is_sequence)
+    original = at_index ? veil_dcm_item_get_string_at (item, index) : get_value (item, info);
+
+  switch (action)
+    {
+    case VEIL_OVERRIDE_KEEP:
+      /* Left as received, sequences with everything in them. */
+      record (walk, info, creator, "!K", original, original ? original : "");
+      return TRUE;
+
+    case VEIL_OVERRIDE_REMOVE:
+      remove_element (walk, item, info, creator, "!X");
+      return TRUE;
+
+    case VEIL_OVERRIDE_SET:
+      if (info->is_sequence || !info->is_string)
+        {
+          /* Only text can be typed in; anything else fails closed (the file is refused)
+           * rather than being written half-decided. */
+          if (walk->error == NULL)
+            walk->error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                       "%s (%s) cannot be given a typed value", path, info->vr);
+          veil_dcm_item_delete (item, info->group, info->element);
+          return TRUE;
+        }
+      {
+        g_autofree char *fitted = fit_to_vr (info->vr, value);
+        set_value (walk, item, info, fitted);
+        record (walk, info, creator, "!S", original, fitted);
+      }
+      return TRUE;
+
+    case VEIL_OVERRIDE_NONE:
+    default:
+      return FALSE;
+    }
+}
+
 static void
 handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, guint index,
                 guint depth)
@@ -724,6 +802,8 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
     }
   if (info->element == 0x0000)
     return; /* group lengths are recalculated on save */
+  if (apply_override (walk, item, info, index, at_index))
+    return;
   if (info->group & 1)
     {
       handle_private (walk, item, info, depth);

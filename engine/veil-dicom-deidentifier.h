@@ -47,6 +47,12 @@ void veil_dicom_deidentifier_set_text_engine (VeilDicomDeidentifier *self,
  * rows recorded) again even if an earlier pass's rows were discarded. */
 void veil_dicom_deidentifier_forget_text (VeilDicomDeidentifier *self);
 
+/* A reviewer's per-attribute decisions (veil-dicom-overrides.h), applied before the
+ * profile's. Borrowed; nullable. */
+typedef struct _VeilDicomOverrides VeilDicomOverrides;
+void veil_dicom_deidentifier_set_overrides (VeilDicomDeidentifier *self,
+                                            const VeilDicomOverrides *overrides);
+
 /* De-identifies `file` in memory. `subject` is what veil_dicom_subject_read() read from it
  * before. `changes` (nullable) receives VeilDicomChange*. */
 gboolean veil_dicom_deidentifier_apply (VeilDicomDeidentifier *self, VeilDcmFile *file,

@@ -2,6 +2,8 @@
 
 #include "veil-verifier.h"
 
+#include "veil-dicom-overrides.h"
+
 #include "veil-datetime.h"
 #include "veil-dicom-prescan.h"
 #include "veil-pattern-set.h"
@@ -182,10 +184,20 @@ add_id_forms (Builder *b, const char *kind, const char *id)
   g_string_free (compact, TRUE);
 }
 
+/* Rows that record a reviewer's decision rather than an original value: a per-attribute
+ * override's "original" is a UID and an attribute path, its value the reviewer's text. */
+static gboolean
+is_decision_row (const VeilMapping *m)
+{
+  return g_str_equal (m->kind, VEIL_MAPPING_ATTRIBUTE_OVERRIDE);
+}
+
 static void
 add_pseudonym_words (const VeilMapping *m, gpointer user_data)
 {
   Builder *b = user_data;
+  if (is_decision_row (m))
+    return;
   const char *kind = g_str_equal (m->kind, VEIL_MAPPING_SHIFTED_DATE) ? VEIL_MAPPING_DATE : m->kind;
   g_hash_table_add (b->pseudonym_values, g_strconcat (kind, "\x1f", m->pseudonym, NULL));
   if (g_str_equal (m->kind, VEIL_MAPPING_VOCABULARY))
@@ -204,6 +216,9 @@ add_mapping (const VeilMapping *m, gpointer user_data)
 {
   Builder *b = user_data;
   const char *kind = m->kind;
+
+  if (is_decision_row (m))
+    return;
 
   /* An original that is also a pseudonym of its kind (one patient's shifted date that falls
    * on another's real one) cannot be told apart in the bytes: it is counted, not searched. */

@@ -181,6 +181,32 @@ class Contract(vt.TempDirTestCase):
         self.assertEqual(exported_ids, {pids["9990000018"]})
         self.assertEqual(vt.veil("mapping", "--mapping", self.path("missing.db"), "--csv", csv_dir).returncode, 2)
 
+    def test_reviewer_override_in_the_store(self):
+        """A reviewer's per-attribute decision saved in the store (as the app saves it) is
+        applied by a later `veil-cli export` with that store, to the chosen series only."""
+        import sqlite3
+
+        out, store = self.path("out"), self.path("map.db")
+        vt.veil("export", "--out", out, "--mapping", store, self.study, check=0)
+        axial = vt.top_value(vt.dump(os.path.join(self.study, "CT_ax_1.dcm")), "0020000E")
+        with sqlite3.connect(store) as db:
+            db.execute("INSERT INTO mapping (kind, original, pseudonym, entity) VALUES (?, ?, ?, ?)",
+                       ("attribute-override", axial + " StudyDescription", "CT CHEST REVIEWED", "set"))
+        again = self.path("again")
+        vt.veil("export", "--out", again, "--mapping", store, self.study, check=0)
+        descriptions = {}
+        for p in vt.dicom_files(again):
+            rows = vt.dump(p)
+            descriptions[vt.top_value(rows, "00080060") + "/" + os.path.relpath(p, again)] = \
+                vt.top_value(rows, "00081030")
+        reviewed = [k for k, v in descriptions.items() if v == "CT CHEST REVIEWED"]
+        self.assertEqual(len(reviewed), 3, descriptions)  # the three axial slices
+        self.assertTrue(all(k.startswith("CT/") for k in reviewed))
+        # the localiser and the SR keep the profile's cleaned description
+        self.assertEqual(len(descriptions) - len(reviewed), 2, descriptions)
+        # the decision row is not taken for an identifier by the residual scan
+        self.assertEqual(vt.veil("verify", "--mapping", store, again).returncode, 0)
+
     def test_verify_finds_a_leak(self):
         out, store = self.path("out"), self.path("map.db")
         vt.veil("export", "--out", out, "--mapping", store, self.study, check=0)

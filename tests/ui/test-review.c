@@ -25,6 +25,7 @@
 #include "veil-application.h"
 #include "veil-person.h"
 #include "veil-tag-row.h"
+#include "veil-thumbnail.h"
 #include "veil-window.h"
 
 #define NEW_PSEUDONYM "Testname-1A^Patient"
@@ -188,6 +189,349 @@ remove_tree (const char *path)
     }
 
   g_rmdir (path);
+}
+
+/* The series nodes of the sidebar, from the list view's own model. */
+static GPtrArray *
+series_nodes (VeilCaseSidebar *sidebar)
+{
+  GtkWidget *list_view = ui_test_find_descendant (GTK_WIDGET (sidebar), GTK_TYPE_LIST_VIEW);
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  GPtrArray *nodes = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      VeilCaseNode *node = gtk_tree_list_row_get_item (row);
+
+      if (veil_case_node_get_kind (node) == VEIL_CASE_NODE_SERIES)
+        g_ptr_array_add (nodes, node);
+      else
+        g_object_unref (node);
+    }
+
+  return nodes;
+}
+
+/* Every series has its picture, or the reason it has none. */
+static gboolean
+thumbnails_done (VeilCaseSidebar *sidebar)
+{
+  g_autoptr(GPtrArray) nodes = series_nodes (sidebar);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      VeilCaseNode *node = g_ptr_array_index (nodes, i);
+
+      if (veil_case_node_get_thumbnail (node) == NULL &&
+          veil_case_node_get_thumbnail_error (node) == NULL)
+        return FALSE;
+    }
+
+  return nodes->len > 0;
+}
+
+/* Thumbnail widgets on screen showing a picture. */
+static guint
+count_pictures (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (VEIL_IS_THUMBNAIL (widget) && gtk_widget_get_mapped (widget) &&
+      veil_thumbnail_get_paintable (VEIL_THUMBNAIL (widget)) != NULL)
+    n++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_pictures (child);
+
+  return n;
+}
+
+/* What dcmdump shows for @tag ("0008,0020") in @file, or NULL if absent. */
+static char *
+dcmdump_value (const char *file,
+               const char *tag)
+{
+  const char *argv[] = { "dcmdump", "-q", "+P", tag, file, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  char *open;
+  char *close;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  if (!(open = strchr (out, '[')) || !(close = strchr (open, ']')))
+    return NULL;
+
+  return g_strndup (open + 1, close - open - 1);
+}
+
+/* The DICOM view ----------------------------------------------------------- */
+
+#define OVERRIDE_VALUE "20000101"
+#define SERIES_VALUE "20010101"
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+check_dicom_view (VeilWindow *window,
+                  gpointer    data)
+{
+  VeilReview *review = veil_window_get_review (window);
+  VeilCaseSidebar *sidebar = veil_window_get_sidebar (window);
+  VeilTagTable *table = veil_window_get_tag_table (window);
+  VeilExportPage *export = veil_window_get_export_page (window);
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autofree char *workdir = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *overridden_uid = NULL;
+  g_autoptr(GError) error = NULL;
+  VeilCaseNode *ct = NULL;
+  VeilTagRow *row;
+  guint n_pictures = 0;
+  guint n_missing = 0;
+  guint n_rows;
+
+  wait_until (review_ready (window));
+
+  /* Pictures arrive in the background, one per series; the RT structure
+   * set has none, and says why. */
+  wait_until_timeout (thumbnails_done (sidebar), 60);
+  nodes = series_nodes (sidebar);
+  g_assert_cmpuint (nodes->len, ==, 3);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      VeilCaseNode *node = g_ptr_array_index (nodes, i);
+      GObject *thumbnail = veil_case_node_get_thumbnail (node);
+      guint n_items;
+
+      veil_case_node_get_items (node, &n_items);
+      if (thumbnail != NULL)
+        {
+          g_assert_true (GDK_IS_TEXTURE (thumbnail));
+          g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (thumbnail)), <=, 128);
+          g_assert_cmpint (gdk_texture_get_height (GDK_TEXTURE (thumbnail)), <=, 128);
+          n_pictures++;
+        }
+      else
+        {
+          g_assert_nonnull (strstr (veil_case_node_get_thumbnail_error (node), "RT.dcm"));
+          n_missing++;
+        }
+      if (n_items == 3)
+        ct = node;
+    }
+  g_assert_cmpuint (n_pictures, ==, 2);
+  g_assert_cmpuint (n_missing, ==, 1);
+  g_assert_nonnull (ct);
+  g_assert_cmpuint (veil_thumbnail_loader_get_n_pending (veil_case_sidebar_get_thumbnail_loader (sidebar)), ==, 0);
+
+  /* The three-slice CT in the overview, with its picture. */
+  veil_tag_table_set_node (table, ct);
+  wait_until (count_pictures (GTK_WIDGET (sidebar)) == 2);
+  wait_until (count_pictures (GTK_WIDGET (table)) == 1);
+  g_assert_cmpuint (veil_tag_table_get_n_instances (table), ==, 3);
+  ui_test_screenshot (GTK_WIDGET (window), "dicom-view");
+  ui_test_force_dark (TRUE);
+  ui_test_screenshot (GTK_WIDGET (window), "dicom-view-dark");
+  ui_test_force_dark (FALSE);
+
+  /* The filter matches tags, keywords and values. */
+  n_rows = g_list_model_get_n_items (veil_tag_table_get_rows (table));
+  veil_tag_table_set_filter_text (table, "Date");
+  wait_until (g_list_model_get_n_items (veil_tag_table_get_visible_rows (table)) < n_rows);
+  g_assert_cmpuint (g_list_model_get_n_items (veil_tag_table_get_visible_rows (table)), >=, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (veil_tag_table_get_visible_rows (table)); i++)
+    {
+      g_autoptr(VeilTagRow) visible = g_list_model_get_item (veil_tag_table_get_visible_rows (table), i);
+      const char *action_label = veil_tag_row_get_action_label (visible);
+
+      g_assert_true (strstr (veil_tag_row_get_path (visible), "Date") ||
+                     strstr (veil_tag_row_get_original (visible), "Date") ||
+                     strstr (action_label, "Date") ||
+                     (veil_tag_row_get_replacement (visible) &&
+                      strstr (veil_tag_row_get_replacement (visible), "Date")));
+    }
+  veil_tag_table_set_filter_text (table, "(0008,0020)");
+  wait_until (g_list_model_get_n_items (veil_tag_table_get_visible_rows (table)) == 1);
+  wait_until (ui_test_has_label (GTK_WIDGET (table), "StudyDate"));
+
+  /* Override StudyDate in the instance shown, from the row's menu action. */
+  row = find_row (veil_tag_table_get_rows (table), "StudyDate");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (veil_tag_row_get_replacement (row), !=, OVERRIDE_VALUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "tags.override", "(sss)",
+                                             "StudyDate", "set", OVERRIDE_VALUE));
+  wait_until (review_ready (window));
+  row = find_row (veil_tag_table_get_rows (table), "StudyDate");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (veil_tag_row_get_action (row), ==, "!S");
+  g_assert_cmpstr (veil_tag_row_get_replacement (row), ==, OVERRIDE_VALUE);
+  wait_until (ui_test_has_label (GTK_WIDGET (table), "Set by you"));
+  ui_test_screenshot (GTK_WIDGET (window), "dicom-view-override");
+  {
+    VeilCase *kase = veil_review_get_case (review);
+    guint n_items;
+    const guint *indices = veil_case_node_get_items (ct, &n_items);
+    VeilCaseItem *item = g_ptr_array_index (veil_case_get_items (kase), indices[0]);
+
+    overridden_uid = g_strdup (item->subject->sop_instance_uid);
+  }
+
+  /* The next instance keeps the profile's date. */
+  veil_tag_table_set_position (table, 1);
+  row = find_row (veil_tag_table_get_rows (table), "StudyDate");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (veil_tag_row_get_action (row), !=, "!S");
+  g_assert_cmpstr (veil_tag_row_get_replacement (row), !=, OVERRIDE_VALUE);
+  veil_tag_table_set_filter_text (table, NULL);
+
+  /* The whole series, through the Set Value dialog: SeriesDate in every
+   * instance. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "tags.whole-series", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "tags.edit-value", "s", "SeriesDate"));
+  {
+    AdwMessageDialog *dialog = NULL;
+    GtkWidget *entry;
+
+    wait_until ((dialog = find_message_dialog ()) != NULL);
+    entry = adw_message_dialog_get_extra_child (dialog);
+    g_assert_true (GTK_IS_ENTRY (entry));
+    gtk_editable_set_text (GTK_EDITABLE (entry), SERIES_VALUE);
+    adw_message_dialog_response (dialog, "set");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  wait_until (review_ready (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  for (guint i = 0; i < 3; i++)
+    {
+      /* One instance per frame, as a reviewer steps through them: the
+       * table scrolls back to the top of each, which needs a layout. */
+      veil_tag_table_set_position (table, i);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      row = find_row (veil_tag_table_get_rows (table), "SeriesDate");
+      g_assert_nonnull (row);
+      g_assert_cmpstr (veil_tag_row_get_action (row), ==, "!S");
+      g_assert_cmpstr (veil_tag_row_get_replacement (row), ==, SERIES_VALUE);
+    }
+  veil_tag_table_set_position (table, 0);
+
+  /* Export, and read the files back with DCMTK. */
+  workdir = g_dir_make_tmp ("veil-dicom-view-XXXXXX", &error);
+  g_assert_no_error (error);
+  output = g_build_filename (workdir, "disclosure", NULL);
+  g_assert_cmpint (g_mkdir (output, 0700), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (output);
+
+    veil_export_page_set_folder (export, folder);
+    g_assert_null (veil_export_page_get_problem (export));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
+  wait_until_timeout (g_str_equal (veil_export_page_get_stage (export), "result"), 120);
+  g_assert_cmpuint (count_files (output, ".dcm"), ==, 5);
+  {
+    VeilCase *kase = veil_review_get_case (review);
+    const guint *indices;
+    guint n_items;
+    guint n_overridden = 0;
+
+    indices = veil_case_node_get_items (ct, &n_items);
+    for (guint i = 0; i < n_items; i++)
+      {
+        VeilCaseItem *item = g_ptr_array_index (veil_case_get_items (kase), indices[i]);
+        g_autofree char *file = g_build_filename (output, item->output_path, NULL);
+        g_autofree char *date = dcmdump_value (file, "0008,0020");
+        g_autofree char *series_date = dcmdump_value (file, "0008,0021");
+
+        g_assert_cmpstr (series_date, ==, SERIES_VALUE);
+        g_assert_nonnull (date);
+        if (g_str_equal (item->subject->sop_instance_uid, overridden_uid))
+          {
+            g_assert_cmpstr (date, ==, OVERRIDE_VALUE);
+            n_overridden++;
+          }
+        else
+          g_assert_cmpstr (date, !=, OVERRIDE_VALUE);
+      }
+    g_assert_cmpuint (n_overridden, ==, 1);
+  }
+
+  remove_tree (workdir);
+}
+
+/* A CT of three slices and an RT study (CT and structure set), copied
+ * together into one folder: three series, one without pixels. */
+static char *
+make_dicom_view_case (void)
+{
+  const char *shared = g_getenv ("VEIL_SHARED_DIR");
+  const char *files[] = {
+    "dicom-test-files/dcmqi/segmentations/ct-3slice/01.dcm",
+    "dicom-test-files/dcmqi/segmentations/ct-3slice/02.dcm",
+    "dicom-test-files/dcmqi/segmentations/ct-3slice/03.dcm",
+    "orthanc-tests/HierarchicalAnonymization/RTH/CT01.dcm",
+    "orthanc-tests/HierarchicalAnonymization/RTH/RT.dcm",
+  };
+  g_autoptr(GError) error = NULL;
+  char *folder = g_dir_make_tmp ("veil-dicom-case-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *source = g_build_filename (shared, "dicom-samples", files[i], NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *name = g_strdup_printf ("%u-%s", i, strrchr (files[i], '/') + 1);
+      g_autofree char *target = g_build_filename (folder, name, NULL);
+      gsize length;
+
+      if (!g_file_get_contents (source, &contents, &length, NULL))
+        {
+          remove_tree (folder);
+          g_free (folder);
+          return NULL;
+        }
+      g_assert_true (g_file_set_contents (target, contents, length, NULL));
+    }
+
+  return folder;
+}
+
+static void
+test_review_dicom_view (void)
+{
+  g_autofree char *folder = make_dicom_view_case ();
+
+  if (folder == NULL)
+    {
+      g_test_skip ("shared DICOM samples not present");
+      return;
+    }
+
+  run_application (folder, check_dicom_view, folder);
+  remove_tree (folder);
 }
 
 /* The synthetic study ------------------------------------------------------ */
@@ -461,6 +805,7 @@ check_bench (VeilWindow *window,
   StallProbe probe = { g_get_monotonic_time (), 0 };
   gint64 responsive;
   gint64 ready;
+  gint64 thumbnails;
   guint probe_id;
   VeilCaseSidebar *sidebar = veil_window_get_sidebar (window);
 
@@ -480,13 +825,31 @@ check_bench (VeilWindow *window,
   g_source_remove (probe_id);
 
   g_assert_cmpuint (veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_SERIES), >=, 1);
-  ui_test_screenshot (GTK_WIDGET (window), "bench-review");
 
-  g_printerr ("# open: window drawn after %.3f s; case read and scanned after %.3f s; "
-              "longest main-loop stall while reading %.1f ms\n",
-              (responsive - *started) / (double)G_USEC_PER_SEC,
-              (ready - *started) / (double)G_USEC_PER_SEC,
-              probe.max_gap / 1000.0);
+  /* Then every series' picture, still off the main thread. */
+  {
+    gint64 gap_while_reading = probe.max_gap;
+
+    probe.max_gap = 0;
+    probe.last = g_get_monotonic_time ();
+    probe_id = g_timeout_add (5, probe_cb, &probe);
+    wait_until_timeout (thumbnails_done (sidebar), 600);
+    thumbnails = g_get_monotonic_time ();
+    g_source_remove (probe_id);
+    ui_test_screenshot (GTK_WIDGET (window), "bench-review");
+
+    g_printerr ("# open: window drawn after %.3f s; case read and scanned after %.3f s; "
+                "longest main-loop stall while reading %.1f ms\n",
+                (responsive - *started) / (double)G_USEC_PER_SEC,
+                (ready - *started) / (double)G_USEC_PER_SEC,
+                gap_while_reading / 1000.0);
+    g_printerr ("# thumbnails: all %u series shown after %.3f s (%.3f s after the scan); "
+                "longest main-loop stall meanwhile %.1f ms\n",
+                veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_SERIES),
+                (thumbnails - *started) / (double)G_USEC_PER_SEC,
+                (thumbnails - ready) / (double)G_USEC_PER_SEC,
+                probe.max_gap / 1000.0);
+  }
 
   /* A reviewer's decision on the whole study: every instance is scanned
    * again in the background. */
@@ -548,6 +911,9 @@ main (int   argc,
   ui_test_init ();
   ui_test_force_dark (FALSE);
 
+  /* First: the synthetic test ends with the window narrow, and the size is
+   * remembered (in memory) for the next window. */
+  g_test_add_func ("/ui/review/dicom-view", test_review_dicom_view);
   g_test_add_func ("/ui/review/synthetic", test_review_synthetic);
   if (g_getenv ("VEIL_BENCH_STUDY") != NULL)
     g_test_add_func ("/ui/review/open-time", test_review_open_time);
