@@ -325,6 +325,20 @@ fill_buffer (VeilReportView *self)
 
 /* Details ---------------------------------------------------------------- */
 
+/* "FAMILY^Given" as a person reads it: "Given FAMILY". */
+static char *
+pn_display (const char *pn)
+{
+  g_auto(GStrv) parts = g_strsplit (pn, "^", 3);
+  const char *family = parts[0] ? parts[0] : "";
+  const char *given = parts[0] && parts[1] ? parts[1] : "";
+
+  if (*given == '\0')
+    return g_strdup (family);
+
+  return g_strconcat (given, " ", family, NULL);
+}
+
 static char *
 entity_text (VeilReportView          *self,
              const VeilTextFinding   *f)
@@ -338,11 +352,19 @@ entity_text (VeilReportView          *self,
 
   patient = veil_mapping_store_lookup (store, VEIL_MAPPING_PATIENT, f->entity);
   if (patient != NULL)
-    return g_strdup_printf (_("The patient known as %s"), patient);
+    {
+      g_autofree char *name = pn_display (patient);
+
+      return g_strdup_printf (_("The patient, known as %s"), name);
+    }
 
   person = veil_mapping_store_lookup (store, VEIL_MAPPING_PERSON, f->entity);
   if (person != NULL)
-    return g_strdup_printf (_("A person known as %s"), person);
+    {
+      g_autofree char *name = pn_display (person);
+
+      return g_strdup_printf (_("A member of staff, known as %s"), name);
+    }
 
   return g_strdup (_("A patient of the case"));
 }
@@ -1455,7 +1477,7 @@ finding_row_update (GtkListItem       *item,
   subtitle = g_strdup_printf (_("%s → %s"), veil_report_finding_get_kind_label (finding),
                               f->replacement ? f->replacement : "");
   gtk_label_set_text (row->subtitle, subtitle);
-  gtk_image_set_from_icon_name (row->state, accepted ? "emblem-ok-symbolic" : "dialog-question-symbolic");
+  gtk_image_set_from_icon_name (row->state, accepted ? "object-select-symbolic" : "radio-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->state),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accepted ? _("Accepted") : _("Waits for review"),
