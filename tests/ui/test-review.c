@@ -712,6 +712,19 @@ check_reports (VeilWindow *window,
               find_finding (view, MISSED_ID, NULL) != NULL);
   assert_highlighted (view, FALSE);
 
+  /* Change pseudonym: the reporter's new pseudonym everywhere, as the
+   * People page would. */
+  finding = find_finding (view, "Tobias Hargreaves", &position);
+  veil_report_view_select_finding (view, position);
+  g_assert_true (veil_report_view_change_pseudonym (view, "Reviewer-9Z^Clinician", &error));
+  g_assert_no_error (error);
+  wait_until (review_ready (window) && !veil_report_view_get_busy (view) &&
+              (finding = find_finding (view, "Tobias Hargreaves", NULL)) != NULL &&
+              strstr (veil_report_finding_get_finding (finding)->replacement, "Reviewer-9Z") != NULL);
+  finding = find_finding (view, "T Hargreaves", NULL);
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (veil_report_finding_get_finding (finding)->replacement, "Reviewer-9Z"));
+
   /* The PDF report: the text the engine extracted, and its page. */
   select_report (window, "follow-up.pdf");
   wait_until (!veil_report_view_get_busy (view) && find_finding (view, MISSED_ID, NULL) != NULL);
@@ -762,8 +775,37 @@ check_reports (VeilWindow *window,
     g_assert_null (strstr (pdf, MISSED_ID));
     g_assert_null (strstr (pdf, "999 765 4323"));
     g_assert_nonnull (strstr (pdf, "nodule is stable"));
+    g_assert_nonnull (strstr (txt, "Reviewer-9Z"));
+    g_assert_null (strstr (txt, "Hargreaves"));
   }
-  (void)review;
+
+  /* The same store with veil-cli: the window's decisions hold there too. */
+  {
+    g_autofree char *cli_out = g_build_filename (workdir, "cli-disclosure", NULL);
+    g_autofree char *case_dir = g_build_filename (workdir, "case", NULL);
+    const char *argv[] = { g_getenv ("VEIL_CLI"), "export", "--out", cli_out, "--mapping",
+                           veil_review_get_store_path (review), case_dir, NULL };
+    g_autofree char *txt = NULL;
+    g_autofree char *txt_path = NULL;
+    int status = -1;
+
+    g_assert_nonnull (argv[0]);
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    txt_path = g_build_filename (cli_out, "REPORTS", "REPORT-001.txt", NULL);
+    if (!g_file_test (txt_path, G_FILE_TEST_EXISTS))
+      {
+        g_free (txt_path);
+        txt_path = g_build_filename (cli_out, "REPORTS", "REPORT-002.txt", NULL);
+      }
+    g_assert_true (g_file_get_contents (txt_path, &txt, NULL, NULL));
+    g_assert_nonnull (strstr (txt, kept));
+    g_assert_null (strstr (txt, MISSED_ID));
+    g_assert_nonnull (strstr (txt, "Reviewer-9Z"));
+  }
 }
 
 static void
