@@ -629,14 +629,18 @@ check_reports (VeilWindow *window,
   VeilReportFinding *finding;
   guint position = 0;
   guint pending;
+  gint64 started;
 
   wait_until (review_ready (window));
   g_assert_cmpuint (veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_REPORT), ==, 2);
 
   /* The text report: its findings listed and highlighted by kind. */
+  started = g_get_monotonic_time ();
   select_report (window, "report.txt");
   wait_until (!veil_report_view_get_busy (view) &&
               g_list_model_get_n_items (veil_report_view_get_findings (view)) > 0);
+  g_printerr ("# report view: text report shown after %.3f s\n",
+              (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
   g_assert_cmpuint (g_list_model_get_n_items (veil_report_view_get_findings (view)), >=, 20);
   g_assert_nonnull (find_finding (view, "999 765 4323", NULL));
   g_assert_nonnull (find_finding (view, "Tobias Hargreaves", NULL));
@@ -726,12 +730,18 @@ check_reports (VeilWindow *window,
   g_assert_nonnull (strstr (veil_report_finding_get_finding (finding)->replacement, "Reviewer-9Z"));
 
   /* The PDF report: the text the engine extracted, and its page. */
+  started = g_get_monotonic_time ();
   select_report (window, "follow-up.pdf");
   wait_until (!veil_report_view_get_busy (view) && find_finding (view, MISSED_ID, NULL) != NULL);
+  g_printerr ("# report view: PDF text shown after %.3f s\n",
+              (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
   g_assert_nonnull (find_finding (view, "999 765 4323", NULL));
   assert_highlighted (view, FALSE);
+  started = g_get_monotonic_time ();
   veil_report_view_show_page (view, 0);
   wait_until (!veil_report_view_get_busy (view) && veil_report_view_get_page (view) != NULL);
+  g_printerr ("# report view: PDF page rendered after %.3f s\n",
+              (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
   g_assert_cmpuint (veil_report_view_get_n_page_boxes (view), >=,
                     g_list_model_get_n_items (veil_report_view_get_findings (view)));
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (veil_report_view_get_page (view)), >, 500);
