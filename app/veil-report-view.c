@@ -1427,6 +1427,10 @@ veil_report_view_set_node (VeilReportView *self,
     return;
 
   g_set_object (&self->node, node);
+  /* Another report: nothing of the last one stays on screen, even while a
+   * re-scan keeps the case from being read. */
+  clear_report (self);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
   veil_report_view_reload (self);
 }
 
