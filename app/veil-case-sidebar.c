@@ -534,6 +534,8 @@ veil_case_sidebar_update_accessions (VeilCaseSidebar *self)
   }
 }
 
+static void update_report_node (VeilCase *kase, VeilCaseNode *node);
+
 static void
 veil_case_sidebar_rebuild (VeilCaseSidebar *self)
 {
@@ -583,18 +585,18 @@ veil_case_sidebar_rebuild (VeilCaseSidebar *self)
       VeilCaseNode *study;
       VeilCaseNode *series;
 
-      /* An item without a DICOM subject is a document the engine reads as
-       * text (the report engine). It is listed with the reports; its review
-       * view arrives with that engine. */
+      /* An item without a DICOM subject is a report (text, PDF, DOCX) the
+       * report engine reads; the report view shows its findings. */
       if (item->subject == NULL && item->refusal == NULL)
         {
           g_autoptr(VeilCaseNode) node = NULL;
           g_autofree char *basename = veil_format_basename (item->display_name);
 
           node = veil_case_node_new (VEIL_CASE_NODE_REPORT, basename, "x-office-document-symbolic");
-          veil_case_node_set_subtitle (node, _("Cleaned as text; review arrives with the report view"));
           veil_case_node_set_key (node, item->display_name);
           veil_case_node_set_tooltip (node, item->display_name);
+          veil_case_node_add_item (node, i);
+          update_report_node (kase, node);
           veil_case_node_append_child (reports_section, node);
           continue;
         }
@@ -633,9 +635,9 @@ veil_case_sidebar_rebuild (VeilCaseSidebar *self)
           veil_format_is_report (refusal->display_name))
         {
           node = veil_case_node_new (VEIL_CASE_NODE_REPORT, basename, "x-office-document-symbolic");
-          /* The engine refuses documents for now; say why in the reviewer's
-           * terms rather than "not a DICOM file". */
-          veil_case_node_set_subtitle (node, _("Waits for the report engine"));
+          /* A report the engine could not read or clean is left out. */
+          veil_case_node_set_subtitle (node, refusal->reason);
+          veil_case_node_set_warning (node, TRUE);
           veil_case_node_append_child (reports_section, node);
         }
       else
@@ -672,6 +674,58 @@ veil_case_sidebar_rebuild (VeilCaseSidebar *self)
   self->generation = generation;
 
   veil_case_sidebar_select_first (self, VEIL_CASE_NODE_SERIES);
+}
+
+/* A report's subtitle: how many of its findings wait for review. */
+static void
+update_report_node (VeilCase     *kase,
+                    VeilCaseNode *node)
+{
+  const guint *indexes;
+  guint n_indexes = 0;
+  GPtrArray *items = veil_case_get_items (kase);
+  VeilCaseItem *item;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *badge = NULL;
+  guint n, pending;
+
+  indexes = veil_case_node_get_items (node, &n_indexes);
+  if (n_indexes == 0 || indexes[0] >= items->len)
+    return;
+
+  item = g_ptr_array_index (items, indexes[0]);
+  n = item->findings ? item->findings->len : 0;
+  pending = veil_case_count_pending (kase, item);
+
+  if (n == 0)
+    subtitle = g_strdup (_("No identifiers found"));
+  else if (pending == 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding reviewed",
+                                             "All %u findings reviewed", n), n);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding waits for review",
+                                             "%u findings wait for review", pending), pending);
+  if (pending > 0)
+    badge = g_strdup_printf ("%u", pending);
+
+  veil_case_node_set_subtitle (node, subtitle);
+  veil_case_node_set_badge (node, badge);
+}
+
+static void
+update_report_nodes (VeilCase   *kase,
+                     GListModel *model)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(VeilCaseNode) node = g_list_model_get_item (model, i);
+      GListStore *children = veil_case_node_get_children (node);
+
+      if (veil_case_node_get_kind (node) == VEIL_CASE_NODE_REPORT)
+        update_report_node (kase, node);
+      else if (children != NULL)
+        update_report_nodes (kase, G_LIST_MODEL (children));
+    }
 }
 
 static void
@@ -711,6 +765,7 @@ review_changed_cb (VeilCaseSidebar *self,
       g_list_model_get_n_items (G_LIST_MODEL (self->sections)) > 0)
     {
       update_patient_subtitles (self, G_LIST_MODEL (self->sections));
+      update_report_nodes (kase, G_LIST_MODEL (self->sections));
       veil_case_sidebar_update_accessions (self);
       return;
     }

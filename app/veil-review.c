@@ -1320,3 +1320,112 @@ veil_review_set_attribute_override (VeilReview          *self,
 
   return TRUE;
 }
+
+/* A reviewer's decisions on report findings -------------------------------- */
+
+static gboolean
+veil_review_check_ready (VeilReview  *self,
+                         GError     **error)
+{
+  if (self->kase == NULL || state_is_busy (self->state))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("The case is being updated; try again when it is ready"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * veil_review_mark_not_identifier:
+ * @self: a #VeilReview that is ready
+ * @text: text a finding took for an identifier
+ *
+ * Keeps @text as written in every report of the case (recorded in the
+ * mapping store, so veil-cli honours it too) and re-scans.
+ */
+gboolean
+veil_review_mark_not_identifier (VeilReview  *self,
+                                 const char  *text,
+                                 GError     **error)
+{
+  g_return_val_if_fail (VEIL_IS_REVIEW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!veil_review_check_ready (self, error) ||
+      !veil_case_mark_not_identifier (self->kase, text, error))
+    return FALSE;
+
+  veil_review_start_scan (self);
+
+  return TRUE;
+}
+
+/**
+ * veil_review_add_identifier:
+ * @self: a #VeilReview that is ready
+ * @kind: what the text is
+ * @text: an identifier the recognisers missed
+ *
+ * Replaces @text wherever it is written in the case, reports and DICOM
+ * free text alike, and re-scans.
+ */
+gboolean
+veil_review_add_identifier (VeilReview    *self,
+                            VeilTextKind   kind,
+                            const char    *text,
+                            GError       **error)
+{
+  g_return_val_if_fail (VEIL_IS_REVIEW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!veil_review_check_ready (self, error) ||
+      !veil_case_add_identifier (self->kase, kind, text, error))
+    return FALSE;
+
+  veil_review_start_scan (self);
+
+  return TRUE;
+}
+
+/**
+ * veil_review_accept_finding:
+ * @self: a #VeilReview that is ready
+ * @item_index: the report's position in the case's items
+ * @finding_index: the finding's position in the report's findings
+ *
+ * Records that the reviewer checked the finding. Nothing is re-scanned;
+ * ::changed is emitted so that counts of findings waiting are updated.
+ */
+gboolean
+veil_review_accept_finding (VeilReview  *self,
+                            guint        item_index,
+                            guint        finding_index,
+                            GError     **error)
+{
+  GPtrArray *items;
+  VeilCaseItem *item;
+
+  g_return_val_if_fail (VEIL_IS_REVIEW (self), FALSE);
+
+  if (!veil_review_check_ready (self, error))
+    return FALSE;
+
+  items = veil_case_get_items (self->kase);
+  item = item_index < items->len ? g_ptr_array_index (items, item_index) : NULL;
+  if (item == NULL || item->findings == NULL || finding_index >= item->findings->len)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The finding is no longer in the report"));
+      return FALSE;
+    }
+
+  if (!veil_case_accept_finding (self->kase, item,
+                                 g_ptr_array_index (item->findings, finding_index), error))
+    return FALSE;
+
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  return TRUE;
+}

@@ -82,4 +82,17 @@ VeilVerifyReport  *veil_review_verify_finish      (VeilReview           *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
+/* A reviewer's decisions on report findings (see veil-decisions.h). */
+gboolean           veil_review_mark_not_identifier (VeilReview          *self,
+                                                    const char          *text,
+                                                    GError             **error);
+gboolean           veil_review_add_identifier     (VeilReview           *self,
+                                                   VeilTextKind          kind,
+                                                   const char           *text,
+                                                   GError              **error);
+gboolean           veil_review_accept_finding     (VeilReview           *self,
+                                                   guint                 item_index,
+                                                   guint                 finding_index,
+                                                   GError              **error);
+
 G_END_DECLS

@@ -6,7 +6,7 @@
  *
  * Pages: an empty state, a progress page while the case is first read, and
  * the review: a leaflet with the case sidebar and a view stack of the images'
- * tag tables, reports (a placeholder until the report engine lands), people
+ * tag tables, reports (text, findings and PDF pages), people
  * and export. The window owns the list of inputs and hands it to its
  * VeilReview, which does the work off the main thread.
  */
@@ -43,6 +43,7 @@ struct _VeilWindow
   GtkProgressBar       *progress_bar;
   AdwViewStack         *view_stack;
   VeilTagTable         *tag_table;
+  VeilReportView       *report_view;
   VeilPeoplePage       *people_page;
   VeilExportPage       *export_page;
   VeilRecentCases      *recent_cases;
@@ -218,6 +219,7 @@ sidebar_selected_cb (VeilWindow      *self,
   gboolean from_user;
 
   veil_tag_table_set_node (self->tag_table, node);
+  veil_report_view_set_node (self->report_view, node);
 
   if (node == NULL)
     return;
@@ -554,6 +556,7 @@ veil_window_class_init (VeilWindowClass *klass)
    * executable cannot do without help. */
   g_type_ensure (VEIL_TYPE_CASE_SIDEBAR);
   g_type_ensure (VEIL_TYPE_TAG_TABLE);
+  g_type_ensure (VEIL_TYPE_REPORT_VIEW);
   g_type_ensure (VEIL_TYPE_PEOPLE_PAGE);
   g_type_ensure (VEIL_TYPE_EXPORT_PAGE);
   g_type_ensure (VEIL_TYPE_RECENT_CASES);
@@ -575,6 +578,7 @@ veil_window_class_init (VeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, tag_table);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, report_view);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, people_page);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, export_page);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, recent_cases);
@@ -629,6 +633,7 @@ veil_window_init (VeilWindow *self)
 
   veil_case_sidebar_set_review (self->sidebar, self->review);
   veil_tag_table_set_review (self->tag_table, self->review);
+  veil_report_view_set_review (self->report_view, self->review);
   veil_people_page_set_review (self->people_page, self->review);
   veil_export_page_set_review (self->export_page, self->review);
 
@@ -891,4 +896,18 @@ veil_window_get_export_page (VeilWindow *self)
   g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
 
   return self->export_page;
+}
+
+/**
+ * veil_window_get_report_view:
+ * @self: a #VeilWindow
+ *
+ * Returns: (transfer none): the review's report view
+ */
+VeilReportView *
+veil_window_get_report_view (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return self->report_view;
 }

@@ -14,6 +14,7 @@
 #include "veil-export-page.h"
 #include "veil-people-page.h"
 #include "veil-recent-cases.h"
+#include "veil-report-view.h"
 #include "veil-review.h"
 #include "veil-tag-table.h"
 
@@ -42,5 +43,6 @@ VeilCaseSidebar *veil_window_get_sidebar     (VeilWindow       *self);
 VeilTagTable    *veil_window_get_tag_table   (VeilWindow       *self);
 VeilPeoplePage  *veil_window_get_people_page (VeilWindow       *self);
 VeilExportPage  *veil_window_get_export_page (VeilWindow       *self);
+VeilReportView  *veil_window_get_report_view (VeilWindow       *self);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include "veil-case.h"
 
 #include "veil-datetime.h"
+#include "veil-decisions.h"
 #include "veil-dicom-bridge.h"
 #include "veil-dicom-deidentifier.h"
 #include "veil-dicom-prescan.h"
@@ -736,6 +737,8 @@ build_text_engine (VeilCase *self, GPtrArray *subjects)
 /* Every known value of the case with its pseudonym, for scrubbing free text; built again
  * after a reviewer changes a pseudonym. Patients first, so a patient's name found elsewhere
  * (an SR observer, a request) is recognised as the patient's rather than taken for staff. */
+static void scrub_reviewer_identifier (VeilTextKind kind, const char *text, gpointer user_data);
+
 static void
 build_index (VeilCase *self)
 {
@@ -746,8 +749,9 @@ build_index (VeilCase *self)
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < subjects->len; i++)
       index_subject (self, g_ptr_array_index (subjects, i), pass == 0);
-  veil_text_scrubber_compile (self->scrubber);
   build_text_engine (self, subjects);
+  veil_decisions_foreach_identifier (self->store, scrub_reviewer_identifier, self);
+  veil_text_scrubber_compile (self->scrubber);
   self->deidentifier = veil_dicom_deidentifier_new (self->store, self->options, self->scrubber);
   veil_dicom_deidentifier_set_text_engine (self->deidentifier, self->text);
   g_clear_pointer (&self->overrides, veil_dicom_overrides_free);
@@ -802,6 +806,75 @@ veil_case_set_attribute_override (VeilCase *self, const char *scope_uid, const c
 }
 
 /* ---- End of overrides ---- */
+
+/* ---- a reviewer's decisions on report findings ---- */
+
+gboolean
+veil_case_mark_not_identifier (VeilCase *self, const char *text, GError **error)
+{
+  g_return_val_if_fail (VEIL_IS_CASE (self), FALSE);
+  if (!veil_decisions_mark_not_identifier (self->store, text, error)
+      || !veil_mapping_store_flush (self->store, error))
+    return FALSE;
+  self->decisions_changed = TRUE;
+  return TRUE;
+}
+
+gboolean
+veil_case_add_identifier (VeilCase *self, VeilTextKind kind, const char *text, GError **error)
+{
+  g_return_val_if_fail (VEIL_IS_CASE (self), FALSE);
+  if (!veil_decisions_add_identifier (self->store, kind, text, error)
+      || !veil_mapping_store_flush (self->store, error))
+    return FALSE;
+  self->decisions_changed = TRUE;
+  return TRUE;
+}
+
+gboolean
+veil_case_accept_finding (VeilCase *self, const VeilCaseItem *item,
+                          const VeilTextFinding *finding, GError **error)
+{
+  g_return_val_if_fail (VEIL_IS_CASE (self), FALSE);
+  g_autofree char *key = veil_decisions_finding_key (item->path, finding);
+  if (!veil_mapping_store_set (self->store, VEIL_MAPPING_ACCEPTED, key,
+                               finding->replacement ? finding->replacement : "", NULL, FALSE,
+                               error))
+    return FALSE;
+  return veil_mapping_store_flush (self->store, error);
+}
+
+gboolean
+veil_case_finding_is_accepted (VeilCase *self, const VeilCaseItem *item,
+                               const VeilTextFinding *finding)
+{
+  g_autofree char *key = veil_decisions_finding_key (item->path, finding);
+  g_autofree char *accepted = veil_mapping_store_lookup (self->store, VEIL_MAPPING_ACCEPTED, key);
+  /* Accepted with this pseudonym: a later change of pseudonym asks for a look again. */
+  return accepted != NULL && g_strcmp0 (accepted, finding->replacement ? finding->replacement : "") == 0;
+}
+
+guint
+veil_case_count_pending (VeilCase *self, const VeilCaseItem *item)
+{
+  guint n = 0;
+  for (guint i = 0; item->findings && i < item->findings->len; i++)
+    if (!veil_case_finding_is_accepted (self, item, g_ptr_array_index (item->findings, i)))
+      n++;
+  return n;
+}
+
+/* A reviewer's missed identifiers in the DICOM scrubber too (the text engine learns them
+ * itself), with the pseudonym the text engine gives them. */
+static void
+scrub_reviewer_identifier (VeilTextKind kind, const char *text, gpointer user_data)
+{
+  VeilCase *self = user_data;
+  g_autofree char *replaced = veil_text_deidentifier_deidentify (self->text, text, strlen (text),
+                                                                 NULL, NULL);
+  if (g_strcmp0 (replaced, text) != 0)
+    veil_text_scrubber_add (self->scrubber, text, replaced);
+}
 
 static gboolean
 exportable (VeilCaseItem *item)

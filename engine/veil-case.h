@@ -13,6 +13,7 @@
 #include "veil-dicom-subject.h"
 #include "veil-input-collector.h"
 #include "veil-mapping-store.h"
+#include "veil-text-deidentifier.h"
 
 G_BEGIN_DECLS
 
@@ -107,6 +108,21 @@ gboolean veil_case_set_pseudonym (VeilCase *self, const char *kind, const char *
 gboolean veil_case_set_attribute_override (VeilCase *self, const char *scope_uid,
                                            const char *tag_path, VeilOverrideAction action,
                                            const char *value, GError **error);
+/* A reviewer's decisions on report findings (veil-decisions.h), recorded and flushed in the
+ * mapping store: the next scan or export, here or by veil-cli with the same store, uses them.
+ * not_identifier: `text` is kept as written in every report of the case.
+ * add_identifier: `text` (a missed identifier) is replaced wherever it is written, in
+ * reports and DICOM free text, as an identifier of `kind`. */
+gboolean veil_case_mark_not_identifier (VeilCase *self, const char *text, GError **error);
+gboolean veil_case_add_identifier (VeilCase *self, VeilTextKind kind, const char *text,
+                                   GError **error);
+/* One finding of a report `item` checked by a reviewer; remembered in the store. */
+gboolean veil_case_accept_finding (VeilCase *self, const VeilCaseItem *item,
+                                   const VeilTextFinding *finding, GError **error);
+gboolean veil_case_finding_is_accepted (VeilCase *self, const VeilCaseItem *item,
+                                        const VeilTextFinding *finding);
+/* How many of a report's findings wait for review (not accepted). */
+guint veil_case_count_pending (VeilCase *self, const VeilCaseItem *item);
 
 GPtrArray *veil_case_get_items (VeilCase *self);     /* VeilCaseItem*, in input order */
 /* Everything refused so far: inputs that could not be collected, and items. VeilRefusal*. */

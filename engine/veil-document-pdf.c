@@ -1245,3 +1245,93 @@ veil_document_clean_pdf (VeilTextDeidentifier *text, const char *input_path,
   return g_file_set_contents (output_path, g_bytes_get_data (out, NULL),
                               (gssize) g_bytes_get_size (out), error);
 }
+
+/* ---- a page for the reviewer ---- */
+
+void
+veil_document_page_free (VeilDocumentPage *page)
+{
+  if (page == NULL)
+    return;
+  g_bytes_unref (page->pixels);
+  g_array_unref (page->boxes);
+  g_free (page);
+}
+
+VeilDocumentPage *
+veil_document_pdf_render_page (const char *path, guint index, double dpi, GPtrArray *findings,
+                               GError **error)
+{
+  g_autoptr (GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return NULL;
+  g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (mapped);
+  /* The same reading as the cleaner's, so offsets match the text the findings came from. */
+  Reading r = { .flags = VEIL_DOCUMENT_FLAGS_NONE };
+  r.doc = open_pdf (bytes, error);
+  if (r.doc == NULL || !read_document (&r, error))
+    {
+      reading_clear (&r);
+      return NULL;
+    }
+  if (index >= r.n_pages)
+    {
+      g_set_error (error, VEIL_DOCUMENT_ERROR, VEIL_DOCUMENT_ERROR_INVALID,
+                   "%s has no page %u", path, index + 1);
+      reading_clear (&r);
+      return NULL;
+    }
+  g_autoptr (GObject) owner = G_OBJECT (poppler_document_get_page (r.doc, (int) index));
+  const PageText *pt = &r.pages[index];
+  double scale = 1;
+  cairo_surface_t *image = owner ? render_page ((PopplerPage *) owner, pt->width, pt->height,
+                                                CLAMP (dpi, 36.0, RENDER_DPI), &scale, error)
+                                 : NULL;
+  if (image == NULL)
+    {
+      if (owner == NULL)
+        g_set_error (error, VEIL_DOCUMENT_ERROR, VEIL_DOCUMENT_ERROR_INVALID,
+                     "page %u of %s cannot be read", index + 1, path);
+      reading_clear (&r);
+      return NULL;
+    }
+
+  VeilDocumentPage *page = g_new0 (VeilDocumentPage, 1);
+  page->width = cairo_image_surface_get_width (image);
+  page->height = cairo_image_surface_get_height (image);
+  page->stride = cairo_image_surface_get_stride (image);
+  page->scale = scale;
+  page->page_width = pt->width;
+  page->page_height = pt->height;
+  page->n_pages = r.n_pages;
+  /* RGB24 leaves the unused byte undefined: make it opaque for an ARGB32 reader. */
+  guint8 *data = cairo_image_surface_get_data (image);
+  for (int y = 0; y < page->height; y++)
+    {
+      guint32 *row = (guint32 *) (data + (gsize) y * page->stride);
+      for (int x = 0; x < page->width; x++)
+        row[x] |= 0xff000000u;
+    }
+  page->pixels = g_bytes_new (data, (gsize) page->stride * page->height);
+  cairo_surface_destroy (image);
+
+  page->boxes = g_array_new (FALSE, TRUE, sizeof (VeilDocumentBox));
+  for (guint i = 0; findings && i < findings->len; i++)
+    {
+      const VeilTextFinding *f = g_ptr_array_index (findings, i);
+      if (f->end <= pt->start || f->start >= pt->start + pt->len)
+        continue;
+      gsize s = MAX (f->start, pt->start) - pt->start;
+      gsize e = MIN (f->end, pt->start + pt->len) - pt->start;
+      g_autoptr (GArray) patches = g_array_new (FALSE, TRUE, sizeof (Patch));
+      add_patches (pt, s, e, NULL, patches);
+      for (guint k = 0; k < patches->len; k++)
+        {
+          const Patch *p = &g_array_index (patches, Patch, k);
+          VeilDocumentBox box = { i, p->box.x1, p->box.y1, p->box.x2, p->box.y2 };
+          g_array_append_val (page->boxes, box);
+        }
+    }
+  reading_clear (&r);
+  return page;
+}

@@ -81,6 +81,30 @@ GBytes *veil_document_clean_pdf_bytes (VeilTextDeidentifier *text, GBytes *pdf,
 char *veil_document_pdf_text (GBytes *pdf, VeilDocumentFlags flags, gsize *out_len,
                               GError **error);
 
+/* One PDF page as the reviewer sees it: the page rendered, and where the findings are. */
+typedef struct {
+  guint finding;          /* index in the findings given */
+  double x1, y1, x2, y2;  /* points, origin top left; one box per line of a finding */
+} VeilDocumentBox;
+
+typedef struct {
+  GBytes *pixels;         /* cairo ARGB32, premultiplied, native endian, opaque */
+  int width, height, stride;
+  double scale;           /* pixels per point */
+  double page_width, page_height; /* points */
+  guint n_pages;          /* in the document */
+  GArray *boxes;          /* VeilDocumentBox of findings on this page */
+} VeilDocumentPage;
+
+void veil_document_page_free (VeilDocumentPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilDocumentPage, veil_document_page_free)
+
+/* Renders page `index` (from 0) of the PDF at `path` at about `dpi`, with the boxes of
+ * `findings` (VeilTextFinding*, offsets in veil_document_read_text()'s text, sorted;
+ * nullable) that fall on it. Blocks: call it off the main thread. */
+VeilDocumentPage *veil_document_pdf_render_page (const char *path, guint index, double dpi,
+                                                 GPtrArray *findings, GError **error);
+
 /* DOCX in, new DOCX out (written atomically), pictures blanked. */
 gboolean veil_document_clean_docx (VeilTextDeidentifier *text, const char *input_path,
                                    const char *output_path, GError **error);

@@ -30,6 +30,14 @@ G_BEGIN_DECLS
 #define VEIL_MAPPING_VOCABULARY "vocabulary"     /* coded and vendor values the export keeps as
                                                   * they are (not identifiers): the residual
                                                   * scan does not take them for names */
+/* A reviewer's decisions on report findings (veil-decisions.h). */
+#define VEIL_MAPPING_NOT_IDENTIFIER "not-identifier" /* text kept as written in every report
+                                                      * (→ itself): never searched for */
+#define VEIL_MAPPING_REVIEWER_IDENTIFIER "reviewer-identifier" /* a missed identifier →
+                                                      * its VeilTextKind name: searched for */
+#define VEIL_MAPPING_ACCEPTED "accepted"         /* "report\x1fstart\x1foriginal" → pseudonym
+                                                  * of a finding a reviewer accepted: a key,
+                                                  * not searched for */
 
 #define VEIL_TYPE_MAPPING_STORE (veil_mapping_store_get_type ())
 G_DECLARE_FINAL_TYPE (VeilMappingStore, veil_mapping_store, VEIL, MAPPING_STORE, GObject)

@@ -17,6 +17,7 @@
 #include "veil-text-fields.h"
 #include "veil-text-institutions.h"
 #include "veil-text-known.h"
+#include "veil-decisions.h"
 #include "veil-text-names.h"
 #include "veil-text-numbers.h"
 #include "veil-text-surrogates.h"
@@ -32,6 +33,7 @@ struct _VeilTextDeidentifier
   GMutex lock;
   VeilTextKnown *known;
   VeilTextIndex *index; /* compiled from `known` and the store; NULL when out of date */
+  GHashTable *kept;     /* texts a reviewer said are not identifiers (veil-decisions.h) */
 };
 
 static const char *const kind_names[VEIL_TEXT_N_KINDS] = {
@@ -79,6 +81,9 @@ veil_text_deidentifier_new (VeilMappingStore *store, VeilOptions options)
   self->options = options;
   g_mutex_init (&self->lock);
   self->known = veil_text_known_new ();
+  /* A reviewer's decisions hold wherever the store is used: the app, veil-cli, documents. */
+  self->kept = veil_decisions_not_identifiers (store);
+  veil_decisions_teach (store, self);
   return self;
 }
 
@@ -89,6 +94,7 @@ veil_text_deidentifier_free (VeilTextDeidentifier *self)
     return;
   veil_text_index_unref (self->index);
   veil_text_known_free (self->known);
+  g_hash_table_unref (self->kept);
   g_mutex_clear (&self->lock);
   g_object_unref (self->store);
   g_free (self);
@@ -883,6 +889,16 @@ record_kept_names (Analysis *a, const VeilTextCandidate *c)
     }
 }
 
+/* A reviewer said this text is not an identifier: it stays as written. */
+static gboolean
+is_kept (VeilTextDeidentifier *self, const char *original)
+{
+  if (g_hash_table_size (self->kept) == 0)
+    return FALSE;
+  g_autofree char *trimmed = g_strstrip (g_strdup (original));
+  return g_hash_table_contains (self->kept, trimmed);
+}
+
 GPtrArray *
 veil_text_deidentifier_analyse_for_patient (VeilTextDeidentifier *self, const char *text,
                                             gsize len, const char *patient_key)
@@ -900,6 +916,8 @@ veil_text_deidentifier_analyse_for_patient (VeilTextDeidentifier *self, const ch
           continue;
         }
       VeilTextFinding *f = make_finding (a, c);
+      if (f != NULL && is_kept (self, f->original))
+        g_clear_pointer (&f, veil_text_finding_free);
       if (f != NULL)
         g_ptr_array_add (findings, f);
     }

@@ -200,11 +200,18 @@ add_pseudonym_words (const VeilMapping *m, gpointer user_data)
     return;
   const char *kind = g_str_equal (m->kind, VEIL_MAPPING_SHIFTED_DATE) ? VEIL_MAPPING_DATE : m->kind;
   g_hash_table_add (b->pseudonym_values, g_strconcat (kind, "\x1f", m->pseudonym, NULL));
-  if (g_str_equal (m->kind, VEIL_MAPPING_VOCABULARY))
+  if (g_str_equal (m->kind, VEIL_MAPPING_VOCABULARY)
+      || (g_str_equal (m->kind, VEIL_MAPPING_NOT_IDENTIFIER) && *m->pseudonym))
     {
+      /* Kept as written, by the profile or by a reviewer: not taken for a name. */
       g_ptr_array_add (b->vocabulary, g_ascii_strup (m->original, -1));
       return;
     }
+  /* Keys and kind names, not values written anywhere. */
+  if (g_str_equal (m->kind, VEIL_MAPPING_REVIEWER_IDENTIFIER)
+      || g_str_equal (m->kind, VEIL_MAPPING_ACCEPTED)
+      || g_str_equal (m->kind, VEIL_MAPPING_NOT_IDENTIFIER))
+    return;
   g_auto (GStrv) words = g_strsplit_set (m->pseudonym, "^ -=\\", -1);
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i])
@@ -245,8 +252,9 @@ add_mapping (const VeilMapping *m, gpointer user_data)
         if (strlen (forms[i]) >= 8) /* "3.4.56" is too short to mean anything in bytes */
           add_form (b, kind, forms[i], TRUE);
     }
-  else if (g_str_equal (kind, VEIL_MAPPING_TEXT))
-    add_form (b, kind, m->original, TRUE);
+  else if (g_str_equal (kind, VEIL_MAPPING_TEXT)
+           || g_str_equal (kind, VEIL_MAPPING_REVIEWER_IDENTIFIER))
+    add_form (b, kind, m->original, TRUE); /* a reviewer's missed identifier is one */
   else if (g_str_equal (kind, VEIL_MAPPING_VOCABULARY))
     {
       /* collected before, in add_pseudonym_words() */

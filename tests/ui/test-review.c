@@ -19,11 +19,14 @@
 
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "ui-test-utils.h"
 #include "veil-application.h"
 #include "veil-person.h"
+#include "veil-report-view.h"
 #include "veil-tag-row.h"
 #include "veil-thumbnail.h"
 #include "veil-window.h"
@@ -777,6 +780,398 @@ test_review_synthetic (void)
   run_application (folder, check_synthetic, folder);
 }
 
+/* Reports: the report view ----------------------------------------------- */
+
+#define MISSED_ID "KESTREL-7781"
+
+/* A one-page PDF report with a real text layer, drawn with Pango and cairo
+ * as a word processor's export would be. */
+static void
+write_pdf_report (const char *path)
+{
+  static const char *const lines[] = {
+    "ST ELSEWHERE CLINIC (FICTIONAL DEMO)",
+    "Follow-up report",
+    "",
+    "Patient Name: Mrs Eleanor Rose FICTIONAL-DEMO",
+    "NHS No: 999 765 4323",
+    "Hospital No: RXD7654321",
+    "",
+    "The right upper lobe nodule is stable at 9 x 7 mm.",
+    "Study code " MISSED_ID " reviewed at the lung MDT.",
+    "Reported by: Dr Tobias Hargreaves, Consultant Radiologist",
+  };
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 11");
+
+  pango_layout_set_font_description (layout, font);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      cairo_move_to (cr, 60, 60 + 20 * i);
+      pango_layout_set_text (layout, lines[i], -1);
+      pango_cairo_show_layout (cr, layout);
+    }
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+/* The demo case (its CT study and text report, with a study code the
+ * recognisers cannot know) and a PDF report. */
+static char *
+make_report_case (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("veil-reports-XXXXXX", &error);
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "..", "data", "demo",
+                                              "make-demo-case.sh", NULL);
+  g_autofree char *case_dir = g_build_filename (dir, "case", NULL);
+  g_autofree char *report = g_build_filename (case_dir, "report.txt", NULL);
+  g_autofree char *accessions = g_build_filename (case_dir, "accessions.txt", NULL);
+  g_autofree char *pdf = g_build_filename (case_dir, "follow-up.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *more = NULL;
+  const char *argv[] = { "bash", script, case_dir, NULL };
+  int status = -1;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* The list is for the export page, not an input. */
+  g_unlink (accessions);
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  more = g_strconcat (text, "Study code " MISSED_ID " noted.\n", NULL);
+  g_assert_true (g_file_set_contents (report, more, -1, NULL));
+  write_pdf_report (pdf);
+
+  return g_steal_pointer (&dir);
+}
+
+static VeilReportFinding *
+find_finding (VeilReportView *view,
+              const char     *original,
+              guint          *position)
+{
+  GListModel *findings = veil_report_view_get_findings (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(VeilReportFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (veil_report_finding_get_finding (finding)->original, original))
+        {
+          if (position)
+            *position = i;
+          return finding;
+        }
+    }
+
+  return NULL;
+}
+
+/* Every finding is highlighted with its kind's tag, over exactly its text. */
+static void
+assert_highlighted (VeilReportView *view,
+                    gboolean        pseudonymised)
+{
+  GtkTextBuffer *buffer = veil_report_view_get_buffer (view);
+  GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (buffer);
+  GListModel *findings = veil_report_view_get_findings (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(VeilReportFinding) finding = g_list_model_get_item (findings, i);
+      const VeilTextFinding *f = veil_report_finding_get_finding (finding);
+      g_autofree char *name = g_strconcat ("finding-", veil_text_kind_to_string (f->kind), NULL);
+      GtkTextTag *tag = gtk_text_tag_table_lookup (tags, name);
+      g_autofree char *shown = NULL;
+      GtkTextIter start, end, last;
+      int s, e;
+
+      veil_report_finding_get_range (finding, pseudonymised, &s, &e);
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, s);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, e);
+      shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_assert_cmpstr (shown, ==, pseudonymised ? f->replacement : f->original);
+      if (s == e)
+        continue;
+      last = end;
+      gtk_text_iter_backward_char (&last);
+      g_assert_nonnull (tag);
+      g_assert_true (gtk_text_iter_has_tag (&start, tag));
+      g_assert_true (gtk_text_iter_has_tag (&last, tag));
+      g_assert_true (gtk_text_iter_starts_tag (&start, tag) || s == 0 ||
+                     gtk_text_iter_has_tag (&start, tag));
+    }
+}
+
+static char *
+buffer_text (VeilReportView *view)
+{
+  GtkTextBuffer *buffer = veil_report_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+select_report (VeilWindow *window,
+               const char *title)
+{
+  VeilCaseSidebar *sidebar = veil_window_get_sidebar (window);
+
+  g_assert_true (veil_case_sidebar_select_first (sidebar, VEIL_CASE_NODE_REPORT));
+  for (guint i = 0; i < 4; i++)
+    {
+      VeilCaseNode *node = veil_case_sidebar_get_selected_node (sidebar);
+
+      if (node && g_str_equal (veil_case_node_get_title (node), title))
+        break;
+      g_assert_true (veil_case_sidebar_select_adjacent (sidebar, 1));
+    }
+  g_assert_cmpstr (veil_case_node_get_title (veil_case_sidebar_get_selected_node (sidebar)), ==, title);
+  g_assert_cmpstr (veil_window_get_view (window), ==, "reports");
+}
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+check_reports (VeilWindow *window,
+               gpointer    data)
+{
+  const char *workdir = data;
+  VeilReview *review = veil_window_get_review (window);
+  VeilCaseSidebar *sidebar = veil_window_get_sidebar (window);
+  VeilReportView *view = veil_window_get_report_view (window);
+  VeilExportPage *export = veil_window_get_export_page (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *output = NULL;
+  VeilReportFinding *finding;
+  guint position = 0;
+  guint pending;
+  gint64 started;
+
+  wait_until (review_ready (window));
+  g_assert_cmpuint (veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_REPORT), ==, 2);
+
+  /* The text report: its findings listed and highlighted by kind. */
+  started = g_get_monotonic_time ();
+  select_report (window, "report.txt");
+  wait_until (!veil_report_view_get_busy (view) &&
+              g_list_model_get_n_items (veil_report_view_get_findings (view)) > 0);
+  g_printerr ("# report view: text report shown after %.3f s\n",
+              (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+  g_assert_cmpuint (g_list_model_get_n_items (veil_report_view_get_findings (view)), >=, 20);
+  g_assert_nonnull (find_finding (view, "999 765 4323", NULL));
+  g_assert_nonnull (find_finding (view, "Tobias Hargreaves", NULL));
+  g_assert_null (find_finding (view, MISSED_ID, NULL));
+  assert_highlighted (view, FALSE);
+  pending = veil_report_view_get_n_pending (view);
+  g_assert_cmpuint (pending, ==, g_list_model_get_n_items (veil_report_view_get_findings (view)));
+  {
+    g_autofree char *badge = g_strdup_printf ("%u", pending);
+
+    g_assert_cmpstr (veil_case_node_get_badge (veil_case_sidebar_get_selected_node (sidebar)), ==, badge);
+  }
+
+  /* Keyboard: the next finding is the first; its details are shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.next-finding", NULL));
+  g_assert_nonnull (veil_report_view_get_selected (view));
+  finding = find_finding (view, "Tobias Hargreaves", &position);
+  veil_report_view_select_finding (view, position);
+  wait_until (ui_test_has_label (GTK_WIDGET (view), "Person: “Tobias Hargreaves”"));
+  ui_test_screenshot (GTK_WIDGET (window), "report-original");
+  ui_test_force_dark (TRUE);
+  ui_test_screenshot (GTK_WIDGET (window), "report-original-dark");
+  ui_test_force_dark (FALSE);
+
+  /* Pseudonymised: what the export will hold, highlighted the same way. */
+  veil_report_view_set_pseudonymised (view, TRUE);
+  text = buffer_text (view);
+  g_assert_null (strstr (text, "999 765 4323"));
+  g_assert_null (strstr (text, "Hargreaves"));
+  g_assert_nonnull (strstr (text, "right upper lobe nodule measures 9 x 7 mm"));
+  g_assert_nonnull (strstr (text, veil_report_finding_get_finding (finding)->replacement));
+  assert_highlighted (view, TRUE);
+  ui_test_screenshot (GTK_WIDGET (window), "report-pseudonymised");
+  veil_report_view_set_pseudonymised (view, FALSE);
+  g_clear_pointer (&text, g_free);
+
+  /* Accept: the finding no longer waits, here and in the sidebar. */
+  finding = find_finding (view, "999 765 4323", &position);
+  veil_report_view_select_finding (view, position);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.accept", NULL));
+  g_assert_true (veil_report_finding_get_accepted (finding));
+  g_assert_cmpuint (veil_report_view_get_n_pending (view), ==, pending - 1);
+  {
+    g_autofree char *badge = g_strdup_printf ("%u", pending - 1);
+
+    wait_until (g_strcmp0 (veil_case_node_get_badge (veil_case_sidebar_get_selected_node (sidebar)), badge) == 0);
+  }
+
+  /* Not an identifier: "TRUST" of "NHS TRUST" is taken for an NHS number
+   * by its label; the reviewer keeps it. Otherwise, the surgery's name. */
+  finding = find_finding (view, "TRUST", &position);
+  if (finding == NULL)
+    finding = find_finding (view, "Nowhere-on-Sea Surgery", &position);
+  g_assert_nonnull (finding);
+  kept = g_strdup (veil_report_finding_get_finding (finding)->original);
+  veil_report_view_select_finding (view, position);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.not-identifier", NULL));
+  wait_until (review_ready (window) && !veil_report_view_get_busy (view) &&
+              find_finding (view, kept, NULL) == NULL);
+
+  /* A missed identifier: selected in the text and marked. */
+  {
+    GtkTextBuffer *buffer = veil_report_view_get_buffer (view);
+    GtkTextIter start, match_start, match_end;
+
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    g_assert_true (gtk_text_iter_forward_search (&start, MISSED_ID, 0, &match_start, &match_end, NULL));
+    gtk_text_buffer_select_range (buffer, &match_start, &match_end);
+    g_assert_true (veil_report_view_mark_selection (view, VEIL_TEXT_KIND_OTHER_ID, &error));
+    g_assert_no_error (error);
+  }
+  wait_until (review_ready (window) && !veil_report_view_get_busy (view) &&
+              find_finding (view, MISSED_ID, NULL) != NULL);
+  assert_highlighted (view, FALSE);
+
+  /* Change pseudonym: the reporter's new pseudonym everywhere, as the
+   * People page would. */
+  finding = find_finding (view, "Tobias Hargreaves", &position);
+  veil_report_view_select_finding (view, position);
+  g_assert_true (veil_report_view_change_pseudonym (view, "Reviewer-9Z^Clinician", &error));
+  g_assert_no_error (error);
+  wait_until (review_ready (window) && !veil_report_view_get_busy (view) &&
+              (finding = find_finding (view, "Tobias Hargreaves", NULL)) != NULL &&
+              strstr (veil_report_finding_get_finding (finding)->replacement, "Reviewer-9Z") != NULL);
+  finding = find_finding (view, "T Hargreaves", NULL);
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (veil_report_finding_get_finding (finding)->replacement, "Reviewer-9Z"));
+
+  /* The PDF report: the text the engine extracted, and its page. */
+  started = g_get_monotonic_time ();
+  select_report (window, "follow-up.pdf");
+  wait_until (!veil_report_view_get_busy (view) && find_finding (view, MISSED_ID, NULL) != NULL);
+  g_printerr ("# report view: PDF text shown after %.3f s\n",
+              (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+  g_assert_nonnull (find_finding (view, "999 765 4323", NULL));
+  assert_highlighted (view, FALSE);
+  started = g_get_monotonic_time ();
+  veil_report_view_show_page (view, 0);
+  wait_until (!veil_report_view_get_busy (view) && veil_report_view_get_page (view) != NULL);
+  g_printerr ("# report view: PDF page rendered after %.3f s\n",
+              (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
+  g_assert_cmpuint (veil_report_view_get_n_page_boxes (view), >=,
+                    g_list_model_get_n_items (veil_report_view_get_findings (view)));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (veil_report_view_get_page (view)), >, 500);
+  finding = find_finding (view, MISSED_ID, &position);
+  veil_report_view_select_finding (view, position);
+  ui_test_screenshot (GTK_WIDGET (window), "report-pdf-page");
+
+  /* Export: both reports follow both decisions. */
+  output = g_build_filename (workdir, "disclosure", NULL);
+  g_assert_cmpint (g_mkdir (output, 0700), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (output);
+
+    veil_export_page_set_folder (export, folder);
+    g_assert_null (veil_export_page_get_problem (export));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
+  wait_until_timeout (g_str_equal (veil_export_page_get_stage (export), "result"), 120);
+  g_assert_cmpuint (veil_export_page_get_residual_hits (export), ==, 0);
+  {
+    g_autofree char *txt_path = g_build_filename (output, "REPORTS", "REPORT-001.txt", NULL);
+    g_autofree char *pdf_path = g_build_filename (output, "REPORTS", "REPORT-002.pdf", NULL);
+    g_autofree char *txt = NULL;
+    g_autofree char *pdf = NULL;
+
+    if (!g_file_test (txt_path, G_FILE_TEST_EXISTS))
+      {
+        /* Numbered in input order: the PDF may come first. */
+        g_free (txt_path);
+        g_free (pdf_path);
+        txt_path = g_build_filename (output, "REPORTS", "REPORT-002.txt", NULL);
+        pdf_path = g_build_filename (output, "REPORTS", "REPORT-001.pdf", NULL);
+      }
+    g_assert_true (g_file_get_contents (txt_path, &txt, NULL, NULL));
+    pdf = pdf_text (pdf_path);
+    g_assert_nonnull (strstr (txt, kept));
+    g_assert_null (strstr (txt, MISSED_ID));
+    g_assert_null (strstr (txt, "999 765 4323"));
+    g_assert_nonnull (strstr (txt, "right upper lobe nodule measures 9 x 7 mm"));
+    g_assert_null (strstr (pdf, MISSED_ID));
+    g_assert_null (strstr (pdf, "999 765 4323"));
+    g_assert_nonnull (strstr (pdf, "nodule is stable"));
+    g_assert_nonnull (strstr (txt, "Reviewer-9Z"));
+    g_assert_null (strstr (txt, "Hargreaves"));
+  }
+
+  /* The same store with veil-cli: the window's decisions hold there too. */
+  {
+    g_autofree char *cli_out = g_build_filename (workdir, "cli-disclosure", NULL);
+    g_autofree char *case_dir = g_build_filename (workdir, "case", NULL);
+    const char *argv[] = { g_getenv ("VEIL_CLI"), "export", "--out", cli_out, "--mapping",
+                           veil_review_get_store_path (review), case_dir, NULL };
+    g_autofree char *txt = NULL;
+    g_autofree char *txt_path = NULL;
+    int status = -1;
+
+    g_assert_nonnull (argv[0]);
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    txt_path = g_build_filename (cli_out, "REPORTS", "REPORT-001.txt", NULL);
+    if (!g_file_test (txt_path, G_FILE_TEST_EXISTS))
+      {
+        g_free (txt_path);
+        txt_path = g_build_filename (cli_out, "REPORTS", "REPORT-002.txt", NULL);
+      }
+    g_assert_true (g_file_get_contents (txt_path, &txt, NULL, NULL));
+    g_assert_nonnull (strstr (txt, kept));
+    g_assert_null (strstr (txt, MISSED_ID));
+    g_assert_nonnull (strstr (txt, "Reviewer-9Z"));
+  }
+}
+
+static void
+test_review_reports (void)
+{
+  g_autofree char *workdir = make_report_case ();
+  g_autofree char *folder = g_build_filename (workdir, "case", NULL);
+
+  run_application (folder, check_reports, workdir);
+  remove_tree (workdir);
+}
+
 /* Opening a big study ----------------------------------------------------- */
 
 typedef struct
@@ -911,9 +1306,10 @@ main (int   argc,
   ui_test_init ();
   ui_test_force_dark (FALSE);
 
-  /* First: the synthetic test ends with the window narrow, and the size is
-   * remembered (in memory) for the next window. */
+  /* Before the synthetic walk: it ends with the window narrow, and the size
+   * is kept in the settings for the next window. */
   g_test_add_func ("/ui/review/dicom-view", test_review_dicom_view);
+  g_test_add_func ("/ui/review/reports", test_review_reports);
   g_test_add_func ("/ui/review/synthetic", test_review_synthetic);
   if (g_getenv ("VEIL_BENCH_STUDY") != NULL)
     g_test_add_func ("/ui/review/open-time", test_review_open_time);

@@ -136,8 +136,9 @@ test_window_pages (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (veil_window_get_inputs (VEIL_WINDOW (window))),
                     ==, 1);
 
-  /* Nothing here is DICOM: the documents wait for the report engine, the
-   * broken archive is refused with its reason, and there are no studies. */
+  /* Nothing here is DICOM: the documents (not real PDF or DOCX files) are
+   * listed as reports that are not exported, the broken archive is refused
+   * with its reason, and there are no studies. */
   g_assert_cmpuint (veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_PATIENT), ==, 0);
   g_assert_cmpuint (veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_REPORT), ==, 2);
   g_assert_cmpuint (veil_case_sidebar_count_nodes (sidebar, VEIL_CASE_NODE_REFUSAL), ==, 1);
@@ -145,10 +146,10 @@ test_window_pages (Fixture       *fixture,
   wait_until (ui_test_has_label (GTK_WIDGET (sidebar), "pacs-export.zip"));
   wait_until (ui_test_has_label (GTK_WIDGET (sidebar), "histopathology-report.pdf"));
 
-  /* Selecting a report shows the placeholder of the report view. */
+  /* Selecting a report the engine cannot read says so in the report view. */
   g_assert_true (veil_case_sidebar_select_first (sidebar, VEIL_CASE_NODE_REPORT));
   g_assert_cmpstr (veil_window_get_view (VEIL_WINDOW (window)), ==, "reports");
-  wait_until (ui_test_has_label (window, "Report Review Arrives with the Report Engine"));
+  wait_until (ui_test_has_label (window, "This Report Is Not Exported"));
   ui_test_screenshot (window, "review-reports");
 
   /* Close Case returns to the empty state. */
