@@ -21,6 +21,7 @@
 
 #include "veil-dicom-deidentifier.h"
 #include "veil-export-page.h"
+#include "veil-mapping-csv.h"
 #include "veil-format.h"
 #include "veil-profile.h"
 
@@ -1080,30 +1081,10 @@ open_folder_action (GtkWidget  *widget,
 
 /* CSV --------------------------------------------------------------------- */
 
-static void
-append_csv_row (const VeilMapping *mapping,
-                gpointer           user_data)
-{
-  GString *csv = user_data;
-
-  veil_format_csv_field (csv, mapping->kind);
-  g_string_append_c (csv, ',');
-  veil_format_csv_field (csv, mapping->original);
-  g_string_append_c (csv, ',');
-  veil_format_csv_field (csv, mapping->pseudonym);
-  g_string_append_c (csv, ',');
-  veil_format_csv_field (csv, mapping->entity);
-  g_string_append (csv, "\r\n");
-}
-
 static GBytes *
 build_csv (VeilExportPage *self)
 {
-  GString *csv = g_string_new ("kind,original,pseudonym,entity\r\n");
-
-  veil_mapping_store_foreach (veil_review_get_store (self->review), NULL, append_csv_row, csv);
-
-  return g_string_free_to_bytes (csv);
+  return veil_mapping_csv_build (veil_review_get_store (self->review), NULL);
 }
 
 static gboolean

@@ -163,32 +163,3 @@ veil_format_basename (const char *display_name)
 
   return g_strdup (display_name);
 }
-
-/**
- * veil_format_csv_field:
- * @csv: the table being written
- * @value: (nullable): one cell
- *
- * Appends @value quoted as RFC 4180 asks. A cell that a spreadsheet would
- * take for a formula gets a leading apostrophe: originals come from outside
- * the hospital's control (a referral, another trust's PACS), and the table
- * is opened by people who answer for the disclosure.
- */
-void
-veil_format_csv_field (GString    *csv,
-                       const char *value)
-{
-  if (value == NULL)
-    value = "";
-
-  g_string_append_c (csv, '"');
-  if (strchr ("=+-@\t\r", value[0]) != NULL && value[0] != '\0')
-    g_string_append_c (csv, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append_c (csv, '"');
-}

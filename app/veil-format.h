@@ -16,7 +16,5 @@ char     *veil_format_da           (const char *da);
 char     *veil_format_size         (guint64     bytes);
 gboolean  veil_format_is_report    (const char *display_name);
 char     *veil_format_basename     (const char *display_name);
-void      veil_format_csv_field    (GString    *csv,
-                                    const char *value);
 
 G_END_DECLS

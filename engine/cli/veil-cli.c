@@ -13,7 +13,7 @@
 #include "config.h"
 
 #include "veil-case.h"
-#include "veil-case-record.h"
+#include "veil-mapping-csv.h"
 #include "veil-dicom-deidentifier.h"
 #include "veil-mapping-store.h"
 #include "veil-profile.h"
@@ -391,75 +391,16 @@ command_verify (int argc, char **argv)
   return report->hits->len > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
-typedef struct {
-  FILE *file;
-  const char *kind; /* NULL: every kind */
-  gboolean with_kind;
-} CsvWriter;
-
-static void
-csv_field (FILE *f, const char *value)
-{
-  gboolean quote = strpbrk (value, ",\"\r\n") != NULL;
-  if (!quote)
-    {
-      fputs (value, f);
-      return;
-    }
-  fputc ('"', f);
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        fputc ('"', f);
-      fputc (*p, f);
-    }
-  fputc ('"', f);
-}
-
-static void
-write_csv_row (const VeilMapping *m, gpointer user_data)
-{
-  CsvWriter *w = user_data;
-  if (g_str_equal (m->kind, VEIL_MAPPING_CASE))
-    return; /* what the case was made of (its inputs' paths), not a mapping */
-  if (w->with_kind)
-    {
-      csv_field (w->file, m->kind);
-      fputc (',', w->file);
-    }
-  csv_field (w->file, m->original);
-  fputc (',', w->file);
-  csv_field (w->file, m->pseudonym);
-  if (w->with_kind)
-    {
-      fputc (',', w->file);
-      csv_field (w->file, m->entity ? m->entity : "");
-    }
-  fputc ('\n', w->file);
-}
-
 static gboolean
 write_csv (VeilMappingStore *store, const char *dir, const char *name, const char *kind,
-           gboolean with_kind, GError **error)
+           GError **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  FILE *f = g_fopen (path, "w");
-  if (f == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write %s: %s", path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  fputs (with_kind ? "kind,original,pseudonym,entity\n" : "id_old,id_new\n", f);
-  CsvWriter w = { f, kind, with_kind };
-  veil_mapping_store_foreach (store, kind, write_csv_row, &w);
-  if (fclose (f) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write %s", path);
-      return FALSE;
-    }
-  return TRUE;
+  g_autoptr (GBytes) csv = veil_mapping_csv_build (store, kind);
+  gsize size;
+  const char *data = g_bytes_get_data (csv, &size);
+  return g_file_set_contents_full (path, data, (gssize) size, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, error);
 }
 
 static int
@@ -502,9 +443,9 @@ command_mapping (int argc, char **argv)
       fail ("cannot create %s: %s", csv, g_strerror (errno));
       return EXIT_FATAL;
     }
-  if (!write_csv (store, csv, "uid_mapping.csv", VEIL_MAPPING_UID, FALSE, &error)
-      || !write_csv (store, csv, "patid_mapping.csv", VEIL_MAPPING_PATIENT_ID, FALSE, &error)
-      || !write_csv (store, csv, "mapping.csv", NULL, TRUE, &error))
+  if (!write_csv (store, csv, "uid_mapping.csv", VEIL_MAPPING_UID, &error)
+      || !write_csv (store, csv, "patid_mapping.csv", VEIL_MAPPING_PATIENT_ID, &error)
+      || !write_csv (store, csv, "mapping.csv", NULL, &error))
     {
       fail ("%s", error->message);
       return EXIT_FATAL;
