@@ -30,13 +30,13 @@ veil_dicom_document_refusal (VeilDcmFile *file)
       return NULL;
     }
   if (g_strcmp0 (sop_class, "1.2.840.10008.5.1.4.1.1.104.2") == 0)
-    return g_strdup ("encapsulated CDA documents (HL7 XML) cannot be cleaned yet; refused");
+    return g_strdup ("encapsulated CDA documents (HL7 XML) cannot be cleaned yet");
   if (g_strcmp0 (sop_class, "1.2.840.10008.5.1.4.1.1.104.3") == 0
       || g_strcmp0 (sop_class, "1.2.840.10008.5.1.4.1.1.104.4") == 0
       || g_strcmp0 (sop_class, "1.2.840.10008.5.1.4.1.1.104.5") == 0)
-    return g_strdup ("encapsulated 3D models (STL, OBJ, MTL) cannot be cleaned; refused");
-  return g_strdup_printf ("it holds an encapsulated document of a kind Veil cannot clean (%s); "
-                          "refused", mime && *mime ? mime : "no MIME type");
+    return g_strdup ("encapsulated 3D models (STL, OBJ, MTL) cannot be cleaned");
+  return g_strdup_printf ("it holds an encapsulated document of a kind Veil cannot clean (%s)",
+                          mime && *mime ? mime : "no MIME type");
 }
 
 GBytes *
@@ -70,7 +70,10 @@ veil_dicom_document_read_text (VeilDcmFile *file, gsize *out_len, GError **error
   g_autoptr (GBytes) pdf = veil_dicom_document_get_pdf (file, error);
   if (pdf == NULL)
     return NULL;
-  return veil_document_pdf_text (pdf, VEIL_DOCUMENT_FLAGS_NONE, out_len, error);
+  char *text = veil_document_pdf_text (pdf, VEIL_DOCUMENT_FLAGS_NONE, out_len, error);
+  if (text == NULL)
+    g_prefix_error (error, "its encapsulated PDF cannot be read: ");
+  return text;
 }
 
 GBytes *
@@ -86,7 +89,7 @@ veil_dicom_document_clean_pdf (VeilDcmFile *file, VeilTextDeidentifier *text,
   if (cleaned == NULL)
     g_set_error (error, VEIL_DOCUMENT_ERROR,
                  local->domain == VEIL_DOCUMENT_ERROR ? local->code : VEIL_DOCUMENT_ERROR_INVALID,
-                 "its encapsulated PDF cannot be cleaned (%s); refused", local->message);
+                 "its encapsulated PDF cannot be cleaned: %s", local->message);
   return cleaned;
 }
 
