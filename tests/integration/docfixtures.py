@@ -307,6 +307,25 @@ def write_pdf(path, objects):
         f.write(pdf)
 
 
+def lines_pdf(path, lines, size=11, leading=13):
+    """A one-page PDF of plain lines of Helvetica, one under the other at the left margin, as
+    a word processor sets a wrapped paragraph."""
+    ops = [b"BT /F1 %d Tf %d TL 72 760 Td" % (size, leading)]
+    for line in lines:
+        ops.append(b"(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+                   .encode("latin-1") + b") Tj T*")
+    ops.append(b"ET")
+    content = b"\n".join(ops)
+    write_pdf(path, [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ])
+
+
 # ---- A case: the demo study's patient in an encapsulated PDF report and in request forms ----
 # (data/demo/make-demo-case.sh makes the study; keep these in step with it.)
 CASE_PATIENT = ["FICTIONAL-DEMO", "Fictional-Demo", "Eleanor", "999 765 4323", "9997654323",

@@ -223,6 +223,23 @@ class Documents(unittest.TestCase):
         self.assert_clean_bytes(blob, "the cleaned form")
         self.assertNotIn(b"/AcroForm", blob)
 
+    def test_name_wrapped_across_lines(self):
+        # A paragraph wrapped by the word processor: the name starts at the end of one line and
+        # ends on the next. The lines are read as one paragraph, so both halves go.
+        src = os.path.join(self.tmp, "wrapped.pdf")
+        F.lines_pdf(src, ["Findings were discussed at the multidisciplinary meeting and reported by Dr Thulani",
+                          "Mokoena, consultant radiologist. 8 mm nodule right upper lobe.",
+                          "",
+                          "Hospital no: RX1234567"])
+        self.assertIn("Mokoena", pdftotext(src))
+        out = os.path.join(self.tmp, "wrapped-clean.pdf")
+        self.clean(src, out)
+        text = pdftotext(out)
+        for s in ("Thulani", "Mokoena", "RX1234567"):
+            self.assertNotIn(s, text)
+        self.assertIn("consultant radiologist. 8 mm nodule right upper lobe.", text)
+        self.assertIn("Findings were discussed at the multidisciplinary meeting", text)
+
     def test_encrypted_pdf_refused(self):
         self.need_libreoffice()
         src = os.path.join(self.lo, "report.pdf")
@@ -324,7 +341,8 @@ class CaseDocuments(unittest.TestCase):
         start = time.monotonic()
         cls.export = vt.veil("export", "-q", "--out", cls.out, "--mapping", cls.store,
                              "--request-form", os.path.join(t, "request.pdf"),
-                             "--request-form", cls.form_txt, cls.study, cls.dcm, cls.report)
+                             "--request-form", cls.form_txt, cls.study, cls.dcm, cls.report,
+                             os.path.join(t, "encapsulated.docx"))
         print("case export in %.2f s" % (time.monotonic() - start))
 
     @classmethod
@@ -352,6 +370,11 @@ class CaseDocuments(unittest.TestCase):
         self.assertIn("REPORTS/REQUEST-FORM-001.pdf", names)
         self.assertIn("REPORTS/REQUEST-FORM-002.txt", names)
         self.assertIn("REPORTS/REPORT-001.txt", names)
+        self.assertIn("REPORTS/REPORT-002.docx", names)  # a DOCX is a report, not a zip archive
+        with zipfile.ZipFile(os.path.join(self.out, "REPORTS", "REPORT-002.docx")) as z:
+            text = re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))
+        self.assert_no_identifiers(text, "the DOCX report")
+        self.assertIn(self.patient_pn().split("^")[0].lower(), text.lower())
         for name in names:  # no identifier in any file or folder name
             self.assert_no_identifiers(name, "a file name")
         self.assertEqual(vt.veil("verify", "--mapping", self.store, self.out).returncode, 0)
