@@ -1222,6 +1222,9 @@ veil_document_clean_pdf_bytes (VeilTextDeidentifier *text, GBytes *pdf,
   cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (write_to_array, out,
                                                                   r.pages[0].width,
                                                                   r.pages[0].height);
+  /* No creation date: the same case and store give the same bytes (an encapsulated PDF's
+   * DICOM file too), and the output does not say when the disclosure was made. */
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "");
   cairo_t *cr = cairo_create (surface);
   guint next_finding = 0;
   gboolean ok = TRUE;
