@@ -529,7 +529,9 @@ veil_case_sidebar_rebuild (VeilCaseSidebar *self)
           g_autofree char *basename = veil_format_basename (item->display_name);
 
           node = veil_case_node_new (VEIL_CASE_NODE_REPORT, basename, "x-office-document-symbolic");
-          veil_case_node_set_subtitle (node, _("Cleaned as text; review arrives with the report view"));
+          veil_case_node_set_subtitle (node, item->is_request_form
+                                               ? _("Request form; its patient and requester are known throughout the case")
+                                               : _("Cleaned as text; review arrives with the report view"));
           veil_case_node_set_key (node, item->display_name);
           veil_case_node_set_tooltip (node, item->display_name);
           veil_case_node_append_child (reports_section, node);
@@ -543,7 +545,19 @@ veil_case_sidebar_rebuild (VeilCaseSidebar *self)
        * with the reports, which the report engine will clean. */
       if (item->subject->has_encapsulated_document)
         {
-          g_hash_table_add (documents, item->display_name);
+          if (item->refusal == NULL)
+            {
+              g_autoptr(VeilCaseNode) node = NULL;
+              g_autofree char *basename = veil_format_basename (item->display_name);
+
+              node = veil_case_node_new (VEIL_CASE_NODE_REPORT, basename, "x-office-document-symbolic");
+              veil_case_node_set_subtitle (node, _("PDF inside a DICOM file; cleaned as text"));
+              veil_case_node_set_key (node, item->display_name);
+              veil_case_node_set_tooltip (node, item->display_name);
+              veil_case_node_append_child (reports_section, node);
+            }
+          else
+            g_hash_table_add (documents, item->display_name);
           continue;
         }
 
