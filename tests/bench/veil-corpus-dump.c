@@ -4,7 +4,8 @@
  *
  *   veil-corpus-dump --corpus tests/text-corpus [--split heldout]
  *
- * One object per report: name, case, text (without markup), ids [{kind, text, structured}],
+ * One object per report: name, case, text (without markup), ids [{kind, text, start, end
+ * (bytes of text), structured}],
  * keeps [text], directives [text].
  */
 #include "text-corpus.h"
@@ -65,6 +66,10 @@ main (int argc, char **argv)
           json_builder_add_string_value (b, veil_text_kind_to_string (span->kind));
           json_builder_set_member_name (b, "text");
           add_span_text (b, doc, span);
+          json_builder_set_member_name (b, "start");
+          json_builder_add_int_value (b, (gint64) span->start);
+          json_builder_set_member_name (b, "end");
+          json_builder_add_int_value (b, (gint64) span->end);
           json_builder_set_member_name (b, "structured");
           json_builder_add_boolean_value (b, span->structured);
           json_builder_end_object (b);
