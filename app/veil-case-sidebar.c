@@ -608,7 +608,19 @@ veil_case_sidebar_rebuild (VeilCaseSidebar *self)
        * with the reports, which the report engine will clean. */
       if (item->subject->has_encapsulated_document)
         {
-          g_hash_table_add (documents, item->display_name);
+          if (item->refusal == NULL)
+            {
+              g_autoptr(VeilCaseNode) node = NULL;
+              g_autofree char *basename = veil_format_basename (item->display_name);
+
+              node = veil_case_node_new (VEIL_CASE_NODE_REPORT, basename, "x-office-document-symbolic");
+              veil_case_node_set_subtitle (node, _("PDF inside a DICOM file; cleaned as text"));
+              veil_case_node_set_key (node, item->display_name);
+              veil_case_node_set_tooltip (node, item->display_name);
+              veil_case_node_append_child (reports_section, node);
+            }
+          else
+            g_hash_table_add (documents, item->display_name);
           continue;
         }
 
@@ -707,6 +719,15 @@ update_report_node (VeilCase     *kase,
                                              "%u findings wait for review", pending), pending);
   if (pending > 0)
     badge = g_strdup_printf ("%u", pending);
+
+  /* A request form seeds the case: its patient and requester are known in every file. */
+  if (item->is_request_form)
+    {
+      g_autofree char *form = g_steal_pointer (&subtitle);
+
+      /* Translators: a request form's subtitle in the sidebar, "Request form · 3 findings wait for review" */
+      subtitle = g_strdup_printf (_("Request form · %s"), form);
+    }
 
   veil_case_node_set_subtitle (node, subtitle);
   veil_case_node_set_badge (node, badge);

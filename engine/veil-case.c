@@ -6,6 +6,7 @@
 #include "veil-decisions.h"
 #include "veil-dicom-bridge.h"
 #include "veil-dicom-deidentifier.h"
+#include "veil-dicom-document.h"
 #include "veil-dicom-prescan.h"
 #include "veil-identities.h"
 #include "veil-pseudonyms.h"
@@ -39,6 +40,7 @@ struct _VeilCase
   VeilMappingStore *store;
   VeilOptions options;
   GPtrArray *inputs;
+  GPtrArray *request_forms; /* paths given by veil_case_add_request_form() */
   VeilInputCollector *collector;
   GPtrArray *items;     /* VeilCaseItem* */
   GPtrArray *refusals;  /* VeilRefusal*, rebuilt by get_refusals() */
@@ -107,6 +109,7 @@ veil_case_finalize (GObject *object)
   g_ptr_array_unref (self->refusals);
   g_ptr_array_unref (self->notes);
   g_ptr_array_unref (self->inputs);
+  g_ptr_array_unref (self->request_forms);
   veil_input_collector_free (self->collector);
   g_clear_object (&self->store);
   g_mutex_clear (&self->progress_lock);
@@ -124,6 +127,7 @@ static void
 veil_case_init (VeilCase *self)
 {
   self->inputs = g_ptr_array_new_with_free_func (g_free);
+  self->request_forms = g_ptr_array_new_with_free_func (g_free);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   self->refusals = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_refusal_free);
   self->notes = g_ptr_array_new_with_free_func (g_free);
@@ -162,6 +166,31 @@ void
 veil_case_add_input (VeilCase *self, const char *path)
 {
   g_ptr_array_add (self->inputs, g_strdup (path));
+}
+
+/* ---- request forms ---- */
+
+void
+veil_case_add_request_form (VeilCase *self, const char *path)
+{
+  g_return_if_fail (VEIL_IS_CASE (self) && self->collector == NULL);
+  g_ptr_array_add (self->request_forms, g_strdup (path));
+}
+
+/* Request forms become report items of their own, read like reports but learnt first. Their
+ * display name is what the officer gave, their output name a number. */
+static void
+add_request_form_items (VeilCase *self)
+{
+  for (guint i = 0; i < self->request_forms->len; i++)
+    {
+      const char *path = g_ptr_array_index (self->request_forms, i);
+      VeilCaseItem *item = g_new0 (VeilCaseItem, 1);
+      item->path = g_strdup (path);
+      item->display_name = g_strdup (path);
+      item->is_request_form = TRUE;
+      g_ptr_array_add (self->items, item);
+    }
 }
 
 static void
@@ -328,6 +357,21 @@ is_text_report (const char *path)
   return g_utf8_validate (contents, (gssize) len, NULL);
 }
 
+/* A request form given as text: any name, the same checks otherwise. */
+static gboolean
+is_text_form (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || (gsize) st.st_size > MAX_REPORT_SIZE
+      || !g_file_get_contents (path, &contents, &len, NULL))
+    return FALSE;
+  return len > 0 && memchr (contents, '\0', len) == NULL
+         && g_utf8_validate (contents, (gssize) len, NULL);
+}
+
 static char *
 read_report (const char *path, gsize *len, GError **error)
 {
@@ -360,7 +404,7 @@ read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   VeilPrescanInfo info;
   g_autoptr (VeilDcmFile) file = open_dicom (item->path, &info, &error);
 
-  if (file == NULL)
+  if (item->is_request_form || file == NULL)
     {
       VeilDocumentType type = veil_document_sniff (item->path);
       if (type != VEIL_DOCUMENT_TYPE_UNKNOWN)
@@ -368,8 +412,10 @@ read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
           item->is_report = TRUE;
           item->document_type = (int) type;
         }
-      else if (is_text_report (item->path))
+      else if (is_text_report (item->path) || (item->is_request_form && is_text_form (item->path)))
         item->is_report = TRUE;
+      else if (item->is_request_form)
+        item->refusal = g_strdup ("the request form is not a PDF, a DOCX or UTF-8 text");
       else
         item->refusal = g_strdup_printf ("%s, nor a report (.txt, PDF or DOCX)", error->message);
       return TRUE;
@@ -378,8 +424,12 @@ read_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   if (item->subject->is_directory)
     return TRUE; /* an index, handled by the collector; not itself exported */
   if (item->subject->has_encapsulated_document)
-    item->refusal = g_strdup ("encapsulated documents (PDF, CDA) need the document cleaner, "
-                              "which is not available yet");
+    {
+      /* An encapsulated PDF is cleaned by the document cleaner on export; it has no pixels. */
+      item->refusal = veil_dicom_document_refusal (file);
+      if (item->refusal == NULL)
+        keep_parsed (self, item, &file, &info);
+    }
   else
     {
       item->pixel_risk = (int) veil_pixel_risk_assess (file, &item->pixel_risk_why);
@@ -626,12 +676,14 @@ assign_output_paths (VeilCase *self)
     }
 
   /* Reports: numbered in input order, in a folder of their own. */
-  guint report = 0;
+  guint report = 0, form = 0;
   for (guint i = 0; i < self->items->len; i++)
     {
       VeilCaseItem *item = g_ptr_array_index (self->items, i);
       if (item->is_report && item->refusal == NULL)
-        item->output_path = g_strdup_printf ("REPORTS/REPORT-%03u.%s", ++report,
+        item->output_path = g_strdup_printf ("REPORTS/%s-%03u.%s",
+                                             item->is_request_form ? "REQUEST-FORM" : "REPORT",
+                                             item->is_request_form ? ++form : ++report,
                                              item->document_type == VEIL_DOCUMENT_TYPE_PDF ? "pdf"
                                              : item->document_type == VEIL_DOCUMENT_TYPE_DOCX ? "docx"
                                                                                               : "txt");
@@ -656,6 +708,18 @@ refuse_duplicates (VeilCase *self)
       else
         g_hash_table_insert (seen, item->subject->sop_instance_uid, item);
     }
+}
+
+/* The text of a DICOM file's encapsulated PDF, from the data set kept in memory if any. */
+static char *
+encapsulated_text (VeilCaseItem *item, gsize *len, GError **error)
+{
+  VeilPrescanInfo info;
+  g_autoptr (VeilDcmFile) opened = item->parsed ? NULL : open_dicom (item->path, &info, error);
+  VeilDcmFile *file = item->parsed ? item->parsed : opened;
+  if (file == NULL)
+    return NULL;
+  return veil_dicom_document_read_text (file, len, error);
 }
 
 /* The report-text engine learns what the DICOM side knows, then every report's headers, so a
@@ -719,19 +783,28 @@ build_text_engine (VeilCase *self, GPtrArray *subjects)
                                                NULL);
     }
 
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      VeilCaseItem *item = g_ptr_array_index (self->items, i);
-      if (!item->is_report || item->refusal != NULL)
-        continue;
-      gsize len = 0;
-      g_autoptr (GError) error = NULL;
-      g_autofree char *text = report_text (item, &len, &error);
-      if (text == NULL)
-        item->refusal = g_strdup (error->message);
-      else
-        veil_text_deidentifier_learn (self->text, text, len);
-    }
+  /* Request forms first: they name the patient and the requester in full, so a report that
+   * says only "discussed with Dr Okafor" is read knowing who that is. Then the reports, then
+   * the PDFs encapsulated in DICOM. */
+  for (int pass = 0; pass < 3; pass++)
+    for (guint i = 0; i < self->items->len; i++)
+      {
+        VeilCaseItem *item = g_ptr_array_index (self->items, i);
+        gboolean encapsulated = item->subject != NULL && item->subject->has_encapsulated_document;
+        if (item->refusal != NULL
+            || (pass == 0 && !(item->is_report && item->is_request_form))
+            || (pass == 1 && !(item->is_report && !item->is_request_form))
+            || (pass == 2 && !encapsulated))
+          continue;
+        gsize len = 0;
+        g_autoptr (GError) error = NULL;
+        g_autofree char *text = pass == 2 ? encapsulated_text (item, &len, &error)
+                                          : report_text (item, &len, &error);
+        if (text == NULL)
+          item->refusal = g_strdup (error->message);
+        else
+          veil_text_deidentifier_learn (self->text, text, len);
+      }
 }
 
 /* Every known value of the case with its pseudonym, for scrubbing free text; built again
@@ -1019,6 +1092,7 @@ veil_case_load (VeilCase *self, GCancellable *cancellable, GError **error)
       item->display_name = g_strdup (file->display_name);
       g_ptr_array_add (self->items, item);
     }
+  add_request_form_items (self);
 
   run_parallel (self, VEIL_CASE_PHASE_READ, read_item, NULL, cancellable);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1230,7 +1304,18 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   gboolean pixels_cleaned = redaction.cleaned;
   veil_pixel_redaction_clear (&redaction);
 
-  if (!veil_dicom_deidentifier_apply (self->deidentifier, file, item->subject, NULL, &error))
+  /* An encapsulated PDF is cleaned from the original before the header is de-identified
+   * (which blanks EncapsulatedDocument), and put back after. */
+  g_autoptr (GBytes) cleaned_pdf = NULL;
+  if (item->subject->has_encapsulated_document
+      && (cleaned_pdf = veil_dicom_document_clean_pdf (file, self->text, NULL, &error)) == NULL)
+    {
+      item->refusal = g_strdup (error->message);
+      return TRUE;
+    }
+
+  if (!veil_dicom_deidentifier_apply (self->deidentifier, file, item->subject, NULL, &error)
+      || (cleaned_pdf != NULL && !veil_dicom_document_put_pdf (file, cleaned_pdf, &error)))
     {
       item->refusal = g_strdup (error->message);
       return TRUE;

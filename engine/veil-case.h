@@ -36,6 +36,7 @@ typedef struct {
   GPtrArray *changes;     /* VeilDicomChange*, filled by veil_case_scan() */
   gboolean is_report;     /* a report (not DICOM): `subject` is NULL */
   int document_type;      /* VeilDocumentType for PDF and DOCX reports, else 0 (plain text) */
+  gboolean is_request_form; /* a report given as the request form (veil_case_add_request_form) */
   int pixel_risk;         /* VeilPixelRisk of burned-in text */
   char *pixel_risk_why;
   GPtrArray *pixel_regions; /* VeilPixelRegion* to black out, found before the export */
@@ -67,6 +68,11 @@ VeilOptions veil_case_get_options (VeilCase *self);
 void veil_case_set_progress_func (VeilCase *self, VeilCaseProgressFunc func, gpointer user_data);
 
 void veil_case_add_input (VeilCase *self, const char *path);
+/* A request form (PDF, DOCX or UTF-8 text, whatever its name): its header fields (patient,
+ * date of birth, NHS and hospital numbers, requesting clinician) are learnt before any report
+ * or DICOM free text is cleaned, and it is itself pseudonymised and exported as
+ * REPORTS/REQUEST-FORM-nnn. Call before veil_case_load(). */
+void veil_case_add_request_form (VeilCase *self, const char *path);
 
 /* Collects the inputs, reads every file's identity (refusing what cannot be read), and
  * assigns every patient, person, ID and date its pseudonym. */

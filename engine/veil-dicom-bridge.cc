@@ -445,6 +445,37 @@ veil_dcm_item_set_string (VeilDcmItem *item, guint16 group, guint16 element, con
   return TRUE;
 }
 
+/* ---- Byte values (encapsulated documents) ---- */
+
+gboolean
+veil_dcm_item_set_bytes (VeilDcmItem *item, guint16 group, guint16 element, GBytes *value,
+                         GError **error)
+{
+  gsize size = 0;
+  const Uint8 *data = static_cast<const Uint8 *> (g_bytes_get_data (value, &size));
+  DcmElement *found = find_element (item, group, element);
+  OFCondition cond;
+
+  forget_cursor ();
+  if (size > G_MAXUINT32 - 1)
+    cond = EC_ElemLengthExceeds32BitField;
+  else if (found != NULL && found->ident () != EVR_OB && found->ident () != EVR_UN
+           && found->ident () != EVR_ox)
+    cond = EC_IllegalCall; /* only OB (and OB read as UN) values take bytes */
+  else if (found != NULL)
+    cond = found->putUint8Array (data, static_cast<unsigned long> (size));
+  else
+    cond = as_item (item)->putAndInsertUint8Array (DcmTag (group, element, EVR_OB), data,
+                                                   static_cast<unsigned long> (size), OFTrue);
+  if (cond.bad ())
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "cannot set (%04X,%04X): %s",
+                   group, element, cond.text ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 veil_dcm_item_delete (VeilDcmItem *item, guint16 group, guint16 element)
 {

@@ -69,6 +69,10 @@ GBytes *veil_dcm_item_get_bytes (VeilDcmItem *item, guint16 group, guint16 eleme
  * `vr` is NULL. An empty string gives a zero-length value. */
 gboolean veil_dcm_item_set_string (VeilDcmItem *item, guint16 group, guint16 element,
                                    const char *vr, const char *value, GError **error);
+/* Sets the raw bytes of an OB element (creating it as OB if missing); the caller pads the
+ * value to an even length. */
+gboolean veil_dcm_item_set_bytes (VeilDcmItem *item, guint16 group, guint16 element, GBytes *value,
+                                  GError **error);
 gboolean veil_dcm_item_delete (VeilDcmItem *item, guint16 group, guint16 element);
 
 guint veil_dcm_item_get_n_sequence_items (VeilDcmItem *item, guint16 group, guint16 element);

@@ -294,6 +294,30 @@ compare_word_x (gconstpointer a, gconstpointer b)
   return wa->box.x1 < wb->box.x1 ? -1 : wa->box.x1 > wb->box.x1 ? 1 : 0;
 }
 
+/* A line of a page as reorder_physical() lays it out: words [start, end). */
+typedef struct {
+  guint start, end;
+  double x1, x2, y1, y2;
+  gboolean has_gap; /* a wide gap: columns of a table or a header, never wrapped prose */
+} Line;
+
+/* Whether `next` goes on with the paragraph of `line`, wrapped because its first word did not
+ * fit: then they are joined by a space (the same one byte as the line break), so a name or
+ * a sentence broken across lines is read whole ("Dr Thulani" / "Mokoena"). */
+static gboolean
+is_soft_wrap (GArray *words, const Line *line, const Line *next, double right_edge)
+{
+  double height = line->y2 - line->y1;
+  if (line->has_gap || next->has_gap || height <= 0)
+    return FALSE;
+  if (next->y1 - line->y2 > 0.6 * height || next->x1 > line->x1 + height
+      || next->x1 < line->x1 - 2 * height)
+    return FALSE; /* spaced apart, indented or outdented: a new paragraph or a list */
+  const Word *first = &g_array_index (words, Word, next->start);
+  double space = 0.3 * height;
+  return line->x2 + space + (first->box.x2 - first->box.x1) > right_edge - 0.2 * height;
+}
+
 /* poppler gives a page's text in its reading order, which takes a table's columns one after
  * the other ("Date of birth", "Address", then their values). Reports are read across: a
  * label and its value on one line. So the words are laid out again as the page shows them,
@@ -333,32 +357,53 @@ reorder_physical (const char *src, const Glyph *src_glyphs, gsize len, GString *
       g_array_append_val (words, w);
     }
   g_array_sort (words, compare_word_centre_y);
-  guint start = 0;
-  double prev_bottom = -1, prev_height = 0;
-  while (start < words->len)
+
+  /* The lines, and the right edge of the page's text. */
+  g_autoptr (GArray) lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  double right_edge = 0;
+  for (guint start = 0; start < words->len;)
     {
       Word *first = &g_array_index (words, Word, start);
-      double y1 = first->box.y1, y2 = first->box.y2;
+      Line line = { .start = start, .y1 = first->box.y1, .y2 = first->box.y2 };
       guint end = start + 1;
       while (end < words->len)
         {
           Word *w = &g_array_index (words, Word, end);
           double cy = (w->box.y1 + w->box.y2) / 2;
-          if (cy < y1 || cy > y2)
+          if (cy < line.y1 || cy > line.y2)
             break;
           end++;
         }
       qsort (&g_array_index (words, Word, start), end - start, sizeof (Word), compare_word_x);
-      double height = y2 - y1;
+      line.end = end;
+      line.x1 = g_array_index (words, Word, start).box.x1;
+      line.x2 = g_array_index (words, Word, end - 1).box.x2;
+      double height = line.y2 - line.y1;
+      for (guint k = start + 1; k < end; k++)
+        if (g_array_index (words, Word, k).box.x1 - g_array_index (words, Word, k - 1).box.x2
+            > 0.8 * height)
+          line.has_gap = TRUE;
+      right_edge = MAX (right_edge, line.x2);
+      g_array_append_val (lines, line);
+      start = end;
+    }
+
+  double prev_bottom = -1, prev_height = 0;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *line = &g_array_index (lines, Line, i);
+      double height = line->y2 - line->y1;
+      gboolean blank = prev_bottom >= 0 && line->y1 - prev_bottom > 1.2 * MAX (height, prev_height);
       if (text->len > 0)
-        g_string_append_c (text, '\n');
-      if (prev_bottom >= 0 && y1 - prev_bottom > 1.2 * MAX (height, prev_height))
+        g_string_append_c (text, i > 0 && !blank && is_soft_wrap (words, line - 1, line, right_edge)
+                                     ? ' ' : '\n');
+      if (blank)
         g_string_append_c (text, '\n');
       double prev_x2 = 0;
-      for (guint k = start; k < end; k++)
+      for (guint k = line->start; k < line->end; k++)
         {
           Word *w = &g_array_index (words, Word, k);
-          if (k > start)
+          if (k > line->start)
             g_string_append (text, w->box.x1 - prev_x2 > 0.8 * height ? COLUMN_GAP : " ");
           gsize at = text->len;
           g_string_append_len (text, src + w->from, w->to - w->from);
@@ -367,9 +412,8 @@ reorder_physical (const char *src, const Glyph *src_glyphs, gsize len, GString *
                   (w->to - w->from) * sizeof (Glyph));
           prev_x2 = w->box.x2;
         }
-      prev_bottom = y2;
+      prev_bottom = line->y2;
       prev_height = height;
-      start = end;
     }
   if (text->len > 0)
     g_string_append_c (text, '\n');
@@ -1178,6 +1222,9 @@ veil_document_clean_pdf_bytes (VeilTextDeidentifier *text, GBytes *pdf,
   cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (write_to_array, out,
                                                                   r.pages[0].width,
                                                                   r.pages[0].height);
+  /* No creation date: the same case and store give the same bytes (an encapsulated PDF's
+   * DICOM file too), and the output does not say when the disclosure was made. */
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "");
   cairo_t *cr = cairo_create (surface);
   guint next_finding = 0;
   gboolean ok = TRUE;

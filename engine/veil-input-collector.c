@@ -4,6 +4,7 @@
 
 #include "veil-dicom-bridge.h"
 #include "veil-dicom-prescan.h"
+#include "veil-document.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -478,7 +479,8 @@ add_path (VeilInputCollector *self, const char *path, const char *display, guint
       add_dicomdir (self, path, display);
       return TRUE;
     }
-  if (has_zip_magic (path))
+  /* A DOCX is a zip too, but it is a report: it goes to the document cleaner whole. */
+  if (has_zip_magic (path) && veil_document_sniff (path) != VEIL_DOCUMENT_TYPE_DOCX)
     return add_zip (self, path, display, zip_depth, cancellable);
   add_file (self, path, display);
   return TRUE;

@@ -4,7 +4,7 @@
  * and exit codes — is relied on by users' scripts: change it only with care.
  *
  *   veil-cli export --out DIR --mapping FILE [--preset NAME] [--option NAME]...
- *                   [--accessions FILE] INPUT...
+ *                   [--accessions FILE] [--request-form FILE]... INPUT...
  *   veil-cli verify --mapping FILE DIR
  *   veil-cli mapping --mapping FILE --csv DIR
  *   veil-cli scan [--json] [--preset NAME] [--option NAME]... INPUT...
@@ -223,7 +223,7 @@ static int
 command_export (int argc, char **argv)
 {
   g_autofree char *out = NULL, *mapping = NULL, *preset = NULL, *accessions = NULL;
-  g_auto (GStrv) option_args = NULL, inputs = NULL;
+  g_auto (GStrv) option_args = NULL, inputs = NULL, forms = NULL;
   gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Export folder (must not exist, or be empty)", "DIR" },
@@ -231,6 +231,7 @@ command_export (int argc, char **argv)
     { "preset", 'p', 0, G_OPTION_ARG_STRING, &preset, "second-opinion (default), litigation or teaching", "NAME" },
     { "option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &option_args, "Add (NAME) or remove (-NAME) an E.1-1 option", "NAME" },
     { "accessions", 'a', 0, G_OPTION_ARG_FILENAME, &accessions, "Accession list to check (one per line or a CSV column)", "FILE" },
+    { "request-form", 'r', 0, G_OPTION_ARG_FILENAME_ARRAY, &forms, "Request form (PDF, DOCX or text): its patient and requester are known throughout, and it is exported pseudonymised", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT…" },
     { NULL },
@@ -281,6 +282,8 @@ command_export (int argc, char **argv)
     veil_case_set_progress_func (kase, on_progress, &progress);
   for (guint i = 0; inputs[i] != NULL; i++)
     veil_case_add_input (kase, inputs[i]);
+  for (guint i = 0; forms != NULL && forms[i] != NULL; i++)
+    veil_case_add_request_form (kase, forms[i]);
 
   if (!veil_case_load (kase, cancellable, &error) || !veil_case_export (kase, out, cancellable, &error))
     {
@@ -642,7 +645,7 @@ usage (void)
 {
   g_printerr ("Usage:\n"
               "  veil-cli export --out DIR --mapping FILE [--preset NAME] [--option NAME]... "
-              "[--accessions FILE] INPUT...\n"
+              "[--accessions FILE] [--request-form FILE]... INPUT...\n"
               "  veil-cli verify --mapping FILE DIR\n"
               "  veil-cli mapping --mapping FILE --csv DIR\n"
               "  veil-cli scan [--json] [--preset NAME] [--option NAME]... INPUT...\n"

@@ -307,5 +307,79 @@ def write_pdf(path, objects):
         f.write(pdf)
 
 
+def lines_pdf(path, lines, size=11, leading=13):
+    """A one-page PDF of plain lines of Helvetica, one under the other at the left margin, as
+    a word processor sets a wrapped paragraph."""
+    ops = [b"BT /F1 %d Tf %d TL 72 760 Td" % (size, leading)]
+    for line in lines:
+        ops.append(b"(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+                   .encode("latin-1") + b") Tj T*")
+    ops.append(b"ET")
+    content = b"\n".join(ops)
+    write_pdf(path, [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ])
+
+
+# ---- A case: the demo study's patient in an encapsulated PDF report and in request forms ----
+# (data/demo/make-demo-case.sh makes the study; keep these in step with it.)
+CASE_PATIENT = ["FICTIONAL-DEMO", "Fictional-Demo", "Eleanor", "999 765 4323", "9997654323",
+                "RXD7654321", "14/02/1958"]
+REQUESTER = ["Okafor", "OKAFOR", "Adaeze"]
+CASE_CLINICAL = ["8 mm nodule", "right upper lobe", "No lymphadenopathy"]
+
+ENCAPSULATED_REPORT = [
+    "CT CHEST REPORT",
+    "Patient: Eleanor FICTIONAL-DEMO",
+    "NHS number: 999 765 4323    Hospital number: RXD7654321",
+    "Date of birth: 14/02/1958",
+    "Findings: 8 mm nodule in the right upper lobe, unchanged. No lymphadenopathy.",
+    "Discussed with Dr Okafor, who requested the scan.",
+]
+
+REQUEST_FORM = [
+    "IMAGING REQUEST FORM",
+    "Patient name: Eleanor FICTIONAL-DEMO",
+    "Date of birth: 14/02/1958",
+    "NHS number: 999 765 4323",
+    "Hospital number: RXD7654321",
+    "Requesting clinician: Dr Adaeze Okafor",
+    "Clinical details: 8 mm nodule right upper lobe on prior CT, please compare.",
+]
+
+# A report that names the requester by surname only.
+SURNAME_REPORT = (
+    "CT CHEST\n"
+    "Patient: Mrs Eleanor FICTIONAL-DEMO  NHS number: 999 765 4323\n"
+    "Findings: the 8 mm nodule in the right upper lobe is unchanged. No lymphadenopathy.\n"
+    "Discussed with Dr Okafor by telephone. Okafor will arrange follow-up.\n"
+)
+
+
+def simple_docx(path, lines):
+    """A plain DOCX: one paragraph a line, the first in bold (a title)."""
+    body = "".join(para(run(line, bold=(i == 0))) for i, line in enumerate(lines))
+    sect = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" '
+            'w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", HEAD +
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                   '</Types>')
+        z.writestr("_rels/.rels", HEAD +
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+                   '</Relationships>')
+        z.writestr("word/document.xml", HEAD + "<w:document %s><w:body>%s%s</w:body></w:document>"
+                   % (NS, body, sect))
+
+
 if __name__ == "__main__":
     make_docx(sys.argv[1])

@@ -223,6 +223,23 @@ class Documents(unittest.TestCase):
         self.assert_clean_bytes(blob, "the cleaned form")
         self.assertNotIn(b"/AcroForm", blob)
 
+    def test_name_wrapped_across_lines(self):
+        # A paragraph wrapped by the word processor: the name starts at the end of one line and
+        # ends on the next. The lines are read as one paragraph, so both halves go.
+        src = os.path.join(self.tmp, "wrapped.pdf")
+        F.lines_pdf(src, ["Findings were discussed at the multidisciplinary meeting and reported by Dr Thulani",
+                          "Mokoena, consultant radiologist. 8 mm nodule right upper lobe.",
+                          "",
+                          "Hospital no: RX1234567"])
+        self.assertIn("Mokoena", pdftotext(src))
+        out = os.path.join(self.tmp, "wrapped-clean.pdf")
+        self.clean(src, out)
+        text = pdftotext(out)
+        for s in ("Thulani", "Mokoena", "RX1234567"):
+            self.assertNotIn(s, text)
+        self.assertIn("consultant radiologist. 8 mm nodule right upper lobe.", text)
+        self.assertIn("Findings were discussed at the multidisciplinary meeting", text)
+
     def test_encrypted_pdf_refused(self):
         self.need_libreoffice()
         src = os.path.join(self.lo, "report.pdf")
@@ -283,6 +300,159 @@ class Documents(unittest.TestCase):
             vt.run([DOC_CLEAN, "--store", store, "--patient", "A=%s,%s,%s" % (a["name"], a["nhs"], a["dob"]),
                     inner, out2], check=0)
             self.assertEqual(pdftotext(out2), text)
+
+
+DEMO_CASE = os.path.join(vt.SOURCE_ROOT, "data", "demo", "make-demo-case.sh")
+
+
+class CaseDocuments(unittest.TestCase):
+    """veil-cli export on a whole case: the demo study, a PDF report encapsulated in DICOM
+    (pdf2dcm), request forms (a LibreOffice PDF and a text file) and a text report that names
+    the requester by surname only."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not SOFFICE or not shutil.which("pdf2dcm"):
+            raise unittest.SkipTest("needs LibreOffice and DCMTK's pdf2dcm")
+        cls.tmp = tempfile.mkdtemp(prefix="veil-case-doc-")
+        t = cls.tmp
+        vt.run(["bash", DEMO_CASE, os.path.join(t, "case")], check=0)
+        cls.study = os.path.join(t, "case", "study")
+        cls.image = [p for p in vt.dicom_files(cls.study) if "Scout" in p][0]
+        F.simple_docx(os.path.join(t, "encapsulated.docx"), F.ENCAPSULATED_REPORT)
+        F.simple_docx(os.path.join(t, "request.docx"), F.REQUEST_FORM)
+        profile = "file://" + os.path.join(t, "lo-profile")
+        vt.run([SOFFICE, "-env:UserInstallation=" + profile, "--headless", "--convert-to", "pdf",
+                "--outdir", t, os.path.join(t, "encapsulated.docx"), os.path.join(t, "request.docx")],
+               check=0, timeout=300)
+        cls.pdf = os.path.join(t, "encapsulated.pdf")
+        # The same patient as the study (its issuer too, so Veil knows it is one patient).
+        cls.dcm = os.path.join(t, "report-pdf.dcm")
+        vt.run(["pdf2dcm", "+st", cls.image, "-k", "0010,0021=RXD", "+t",
+                "CT report for FICTIONAL-DEMO", cls.pdf, cls.dcm], check=0)
+        cls.form_txt = os.path.join(t, "request-form.txt")
+        with open(cls.form_txt, "w", encoding="utf-8") as f:
+            f.write("\n".join(F.REQUEST_FORM) + "\n")
+        cls.report = os.path.join(t, "report.txt")
+        with open(cls.report, "w", encoding="utf-8") as f:
+            f.write(F.SURNAME_REPORT)
+
+        cls.out, cls.store = os.path.join(t, "out"), os.path.join(t, "map.sqlite")
+        start = time.monotonic()
+        cls.export = vt.veil("export", "-q", "--out", cls.out, "--mapping", cls.store,
+                             "--request-form", os.path.join(t, "request.pdf"),
+                             "--request-form", cls.form_txt, cls.study, cls.dcm, cls.report,
+                             os.path.join(t, "encapsulated.docx"))
+        print("case export in %.2f s" % (time.monotonic() - start))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def output(self, pattern):
+        found = [p for p in vt.dicom_files(self.out) if re.search(pattern, os.path.relpath(p, self.out))]
+        self.assertEqual(len(found), 1, (pattern, vt.dicom_files(self.out), self.export.stderr))
+        return found[0]
+
+    def patient_pn(self):
+        images = [p for p in vt.dicom_files(self.out) if "_CT/" in p]
+        names = {vt.top_value(vt.dump(p), "00100010") for p in images}
+        self.assertEqual(len(names), 1, names)
+        return names.pop()
+
+    def assert_no_identifiers(self, text, where, identifiers=F.CASE_PATIENT + F.REQUESTER):
+        for s in identifiers:
+            self.assertNotIn(s.lower(), text.lower(), "%r left in %s:\n%s" % (s, where, text))
+
+    def test_export_succeeded(self):
+        self.assertEqual(self.export.returncode, 0, self.export.stderr)
+        names = sorted(os.path.relpath(p, self.out) for p in vt.dicom_files(self.out))
+        self.assertIn("REPORTS/REQUEST-FORM-001.pdf", names)
+        self.assertIn("REPORTS/REQUEST-FORM-002.txt", names)
+        self.assertIn("REPORTS/REPORT-001.txt", names)
+        self.assertIn("REPORTS/REPORT-002.docx", names)  # a DOCX is a report, not a zip archive
+        with zipfile.ZipFile(os.path.join(self.out, "REPORTS", "REPORT-002.docx")) as z:
+            text = re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))
+        self.assert_no_identifiers(text, "the DOCX report")
+        self.assertIn(self.patient_pn().split("^")[0].lower(), text.lower())
+        for name in names:  # no identifier in any file or folder name
+            self.assert_no_identifiers(name, "a file name")
+        self.assertEqual(vt.veil("verify", "--mapping", self.store, self.out).returncode, 0)
+
+    def test_encapsulated_pdf(self):
+        self.assertIn("FICTIONAL-DEMO", pdftotext(self.pdf))  # the fixture does name them
+        dcm = self.output(r"_DOC/IM\d+\.dcm$")
+        rows = vt.dump(dcm)
+        # One patient, one pseudonym: the document's header and its PDF say what the image says.
+        pn = self.patient_pn()
+        self.assertEqual(vt.top_value(rows, "00100010"), pn)
+        family = pn.split("^")[0]
+        title = vt.top_value(rows, "00420010")
+        self.assertNotIn("FICTIONAL", title.upper())
+        self.assertIn(family, title)
+
+        inner = os.path.join(self.tmp, "extracted.pdf")
+        vt.run(["dcm2pdf", dcm, inner], check=0)
+        text = pdftotext(inner)
+        self.assert_no_identifiers(text, "the encapsulated PDF")
+        self.assertIn(family.lower(), text.lower())
+        for s in F.CASE_CLINICAL:
+            self.assertIn(s, text)
+        blob = qpdf_bytes(inner, self.tmp).lower()
+        for s in F.CASE_PATIENT + F.REQUESTER:
+            for needle in needles(s):
+                self.assertNotIn(needle, blob, "%r in the decompressed encapsulated PDF" % s)
+
+        # Even length, and EncapsulatedDocumentLength says the PDF's own length.
+        size = os.path.getsize(inner)
+        self.assertEqual(int(vt.top_value(rows, "00420015")), size)
+        (length,) = [int(re.search(r"# *(\d+),", line).group(1))
+                     for line in vt.run(["dcmdump", "-q", "+P", "0042,0011", dcm], check=0).stdout.splitlines()
+                     if "EncapsulatedDocument" in line]
+        self.assertEqual(length, size + (size & 1))
+        # dciodvfy finds nothing the input did not have.
+        before, after = vt.dciodvfy_errors(self.dcm), vt.dciodvfy_errors(dcm)
+        self.assertTrue(after <= before, after - before)
+
+    def test_request_forms_seed_the_requester(self):
+        report = open(self.output(r"REPORT-001\.txt$"), encoding="utf-8").read()
+        form_txt = open(self.output(r"REQUEST-FORM-002\.txt$"), encoding="utf-8").read()
+        form_pdf = self.output(r"REQUEST-FORM-001\.pdf$")
+        form_pdf_text = pdftotext(form_pdf)
+        for text, where in ((report, "the report"), (form_txt, "the text form"),
+                            (form_pdf_text, "the PDF form")):
+            self.assert_no_identifiers(text, where)
+        # The requester, named in full only on the forms, has one pseudonym everywhere: the
+        # report's "Dr Okafor" and bare "Okafor" are the forms' "Dr Adaeze Okafor".
+        requester = re.search(r"Requesting clinician: Dr (?:\S+ )?(\S+)", form_txt).group(1)
+        self.assertIn("Dr " + requester, report)
+        self.assertIn(requester + " will arrange", report)
+        self.assertIn(requester, form_pdf_text)
+        family = self.patient_pn().split("^")[0]
+        for text in (report, form_txt, form_pdf_text):
+            self.assertIn(family.lower(), text.lower())
+        self.assertIn("8 mm nodule right upper lobe on prior CT", form_txt)
+        blob = qpdf_bytes(form_pdf, self.tmp).lower()
+        for s in F.CASE_PATIENT + F.REQUESTER:
+            for needle in needles(s):
+                self.assertNotIn(needle, blob, "%r in the decompressed request form" % s)
+
+    def test_uncleanable_documents_refused(self):
+        enc_pdf = os.path.join(self.tmp, "locked.pdf")
+        vt.run(["qpdf", "--encrypt", "", "owner-pw", "256", "--", self.pdf, enc_pdf], check=0)
+        locked = os.path.join(self.tmp, "locked.dcm")
+        vt.run(["pdf2dcm", "+st", self.image, enc_pdf, locked], check=0)
+        cda = os.path.join(self.tmp, "cda.dcm")
+        shutil.copy(self.dcm, cda)
+        vt.run(["dcmodify", "-nb", "-m", "(0008,0016)=1.2.840.10008.5.1.4.1.1.104.2",
+                "-m", "(0042,0012)=text/XML", cda], check=0)
+        out = os.path.join(self.tmp, "out-refused")
+        proc = vt.veil("export", "-q", "--out", out, "--mapping", os.path.join(self.tmp, "r.sqlite"),
+                       self.image, locked, cda)
+        self.assertEqual(proc.returncode, 1, proc.stderr)  # partial: the image went out
+        self.assertRegex(proc.stderr, r"refused .*locked\.dcm: .*encrypted")
+        self.assertRegex(proc.stderr, r"refused .*cda\.dcm: .*CDA")
+        self.assertEqual(len(vt.dicom_files(out)), 1)
 
 
 if __name__ == "__main__":

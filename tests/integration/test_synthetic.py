@@ -21,9 +21,9 @@ class Synthetic(vt.TempDirTestCase):
         with open(os.path.join(cls.root, "answer-key.json"), encoding="utf-8") as f:
             cls.key = json.load(f)
 
-    def export(self, out, store, *extra, check=1):
-        # DOC_report_pdf.dcm (encapsulated PDF) and report.pdf are refused until the
-        # document cleaner exists: exit 1, everything else exported.
+    def export(self, out, store, *extra, check=0):
+        # Everything is exported: the encapsulated PDF (DOC_report_pdf.dcm) and report.pdf
+        # go through the document cleaner.
         proc = vt.veil("export", "--out", out, "--mapping", store, *extra,
                        os.path.join(self.root, "out"), check=check)
         return proc
@@ -46,9 +46,9 @@ class Synthetic(vt.TempDirTestCase):
     def test_answer_key(self):
         out, store = self.path("out"), self.path("map.db")
         proc = self.export(out, store)
-        self.assertIn("DOC_report_pdf.dcm", proc.stderr)
+        self.assertIn("(0 refused)", proc.stderr)
         files = vt.dicom_files(out)
-        self.assertEqual(len([p for p in files if p.endswith(".dcm")]), 10)
+        self.assertEqual(len([p for p in files if p.endswith(".dcm")]), 11)
         # the PDF report beside the study goes through the document cleaner
         self.assertEqual([os.path.relpath(p, out) for p in files if not p.endswith(".dcm")],
                          ["REPORTS/REPORT-001.pdf"])
@@ -65,12 +65,22 @@ class Synthetic(vt.TempDirTestCase):
                     self.assertNotIn(needle, blob.lower(), "%r in %s" % (s, p))
                     self.assertNotIn(s.lower(), os.path.relpath(p, out).lower())
 
+        # ... nor in the text of the PDF encapsulated in DICOM (its streams are compressed)
+        docs = [p for p in files if "_DOC/" in p]
+        self.assertEqual(len(docs), 1, files)
+        pdf = self.path("inner.pdf")
+        vt.run(["dcm2pdf", docs[0], pdf], check=0)
+        text = vt.run(["pdftotext", pdf, "-"], check=0).stdout
+        self.assertIn("8 mm nodule right upper lobe", text)
+        for s in self.key["must_not_appear"]:
+            self.assertNotIn(s.lower(), text.lower())
+
         # 2. every listed reference resolves to the new UID of the object it named
         uids = self.uid_map(store)
         outputs = self.outputs(out)
-        # every UID of every exported input (the encapsulated PDF is refused for now)
+        # every UID of every exported input
         exported_inputs = [p for p in vt.dicom_files(os.path.join(self.root, "out"))
-                           if p.endswith(".dcm") and not p.endswith("DOC_report_pdf.dcm")]
+                           if p.endswith(".dcm")]
         input_uids = set()
         for p in exported_inputs:
             input_uids |= {v for k, vr, v in vt.all_values(vt.native(p), "UI")
@@ -84,8 +94,6 @@ class Synthetic(vt.TempDirTestCase):
         for path, (p, tree) in ((p, v) for p, v in outputs.items()):
             by_file[p] = tree
         for rel in self.key["relationships"]:
-            if rel["file"].endswith("DOC_report_pdf.dcm"):
-                continue
             original_file = os.path.join(self.root, "out", "patient" + rel["file"][0], rel["file"])
             original_sop = vt.find_path(vt.native(original_file), "SOPInstanceUID")
             _, tree = outputs[uids[original_sop]]
@@ -160,7 +168,7 @@ class Synthetic(vt.TempDirTestCase):
             new_errors = vt.dciodvfy_errors(p) - (vt.dciodvfy_errors(original) or set())
             self.assertFalse(new_errors, "%s: %s" % (original, new_errors))
             checked += 1
-        self.assertEqual(checked, 10)
+        self.assertEqual(checked, 11)
 
     def test_same_store_same_output(self):
         store = self.path("map.db")
@@ -170,7 +178,7 @@ class Synthetic(vt.TempDirTestCase):
         self.assertEqual([os.path.relpath(p, self.path("one")) for p in one],
                          [os.path.relpath(p, self.path("two")) for p in two])
         for a, b in zip(one, two):
-            if a.endswith(".dcm"):  # a PDF carries its creation time
+            if a.endswith(".dcm"):
                 self.assertTrue(filecmp.cmp(a, b, shallow=False), "%s differs between runs" % a)
 
         # a new store: unlinkable pseudonyms

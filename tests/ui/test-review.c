@@ -707,7 +707,7 @@ check_synthetic (VeilWindow *window,
     g_assert_null (veil_export_page_get_problem (export));
     g_assert_true (g_file_equal (veil_export_page_get_output_folder (export), folder));
   }
-  wait_until (ui_test_has_label (GTK_WIDGET (export), "11"));
+  wait_until (ui_test_has_label (GTK_WIDGET (export), "12")); /* 11 DICOM files (one an encapsulated PDF) and report.pdf */
 
   /* The request's accession list, typed or pasted into the export page:
    * one listed study is in the case, one is not, and two studies of the
@@ -727,7 +727,7 @@ check_synthetic (VeilWindow *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
   wait_until_timeout (g_str_equal (veil_export_page_get_stage (export), "result"), 120);
 
-  g_assert_cmpuint (count_files (output, ".dcm"), ==, 10);
+  g_assert_cmpuint (count_files (output, ".dcm"), ==, 11); /* the encapsulated PDF too */
   g_assert_true (g_file_query_exists (veil_export_page_get_mapping_file (export), NULL));
   g_assert_cmpuint (veil_export_page_get_residual_hits (export), ==, 0);
   wait_until (ui_test_has_label (GTK_WIDGET (export), "No original identifiers found"));
