@@ -12,6 +12,8 @@
  */
 #include "veil-text-lexicon.h"
 
+#include "veil-text-names-data.h"
+
 #include <string.h>
 
 static const char given_names[] =
@@ -584,6 +586,41 @@ add_words (const char *list, guint flags)
     }
 }
 
+/* The generated name lists (veil-text-names-data.c): several thousand names of the UK's
+ * communities. A name the hand lists above already know keeps their judgement: the
+ * generator's '*' (also an English word) does not make "Smith" or "Khan" ambiguous, and
+ * an eponym only ("Kimura", "Hashimoto") stays one (this runs after mark_eponyms_only()). */
+static void
+add_data_names (const char *list, guint flags)
+{
+  const char *p = list;
+
+  while (*p)
+    {
+      while (*p == ' ')
+        p++;
+      if (*p == '\0')
+        break;
+      const char *start = p;
+      while (*p && *p != ' ')
+        p++;
+      const char *end = p;
+      gboolean word = end[-1] == '*';
+      if (word)
+        end--;
+
+      char *folded = veil_text_fold (start, (gsize) (end - start));
+      guint old = GPOINTER_TO_UINT (g_hash_table_lookup (lexicon, folded));
+      guint add = flags;
+      if (word && !(old & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)))
+        {
+          add |= VEIL_LEX_AMBIGUOUS;
+          g_hash_table_add (starred, g_strdup (folded));
+        }
+      g_hash_table_insert (lexicon, folded, GUINT_TO_POINTER (old | add));
+    }
+}
+
 /* Eponyms that are not also names and not marked '~' are eponyms only. */
 static void
 mark_eponyms_only (const char *list)
@@ -631,6 +668,8 @@ build_lexicon (gpointer unused)
   add_words (months, VEIL_LEX_MONTH);
   add_words (weekdays, VEIL_LEX_WEEKDAY);
   mark_eponyms_only (eponyms);
+  add_data_names (veil_text_names_data_given, VEIL_LEX_GIVEN);
+  add_data_names (veil_text_names_data_surnames, VEIL_LEX_SURNAME);
 
   /* A name that is also a word that is never a name, a title or an eponym (Ward, Bone,
    * Sister, Parkinson) needs context too. */

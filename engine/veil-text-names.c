@@ -941,8 +941,11 @@ find_lexicon (VeilTextDocument *doc)
           name.parts[0].role = VEIL_TEXT_NAME_FAMILY;
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon");
         }
+      /* At a sentence start ("Ewa to book PFTs", "(Orla) rang") only a given name that is in
+       * no other list: "Will", "Grace" or "Hope" there are words. */
       else if (lex_name (lex, VEIL_LEX_GIVEN) && t->end - t->start >= 3
-               && !(t->flags & VEIL_TEXT_TOKEN_SENTENCE_START))
+               && (!(t->flags & VEIL_TEXT_TOKEN_SENTENCE_START)
+                   || !(lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME))))
         {
           name.n_parts = 1;
           name.parts[0].start = t->start;
@@ -1218,7 +1221,11 @@ veil_text_propagate_names (VeilTextDocument *doc, GPtrArray *chosen)
       gpointer role = g_hash_table_lookup (names, t->folded);
       if (role == NULL)
         continue;
-      if (t->letter_case == VEIL_TEXT_CASE_LOWER || t->letter_case == VEIL_TEXT_CASE_MIXED)
+      /* "katarzyna's GP", "McGUINNESS": another case of a name found here is the name again
+       * when the lexicon knows it as a name and as nothing else. */
+      if ((t->letter_case == VEIL_TEXT_CASE_LOWER || t->letter_case == VEIL_TEXT_CASE_MIXED)
+          && (!(t->lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME))
+              || (t->lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)) || t->end - t->start < 4))
         continue;
       if ((t->lex & (VEIL_LEX_WORD | VEIL_LEX_STOP)) && (t->flags & VEIL_TEXT_TOKEN_SENTENCE_START))
         continue;
