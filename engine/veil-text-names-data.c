@@ -2,11 +2,11 @@
  * project's own name lists (tools/text-names/, given-names.txt and surnames.txt, written for Veil from general
  * knowledge of names in the UK's communities; nothing downloaded). Do not edit: edit the
  * lists and run the script. A trailing '*' marks a name that is also an English word
- * (Debian's wbritish list): a name only in a name's context. 4796 entries.
+ * (Debian's wbritish list): a name only in a name's context. 4979 entries.
  */
 #include "veil-text-names-data.h"
 
-/* 2302 names from tools/text-names/given-names.txt */
+/* 2485 names from tools/text-names/given-names.txt */
 const char veil_text_names_data_given[] =
   "Abigail Ada Adam Adrian Agnes Aidan Ailsa Alan Alastair Albert Alec Alexander Alexandra "
   "Alfie Alfred Alice Alison Alistair Allan Amanda Amelia Amy Andrew Angela Angharad Angus "
@@ -192,7 +192,22 @@ const char veil_text_names_data_given[] =
   "Payam Pouya Reza Roya Shahram Shiva Soheila Behrouz Kaveh Nima Azadeh Bahar Niloufar "
   "Sanaz Karwan Rebin Rozhin Shilan Zana Hawre Dilan Aram Bawar Zaki Wahid Zarmina Najib "
   "Gulalai Mirwais Nazanin Ajmal Bishnu Hari Laxmi Manisha Pasang Rabindra Ram* Tek Dil Bhim "
-  "Yam* Dawa Ngima Pemba ";
+  "Yam* Dawa Ngima Pemba Adèle Aurélie Amélie Bastien Benoît Bernadette Camille Cécile "
+  "Céline Chantal Christelle Claudine Clémence Delphine Dominique Élodie Émilie Étienne "
+  "Fabienne Florian Françoise François Frédéric Gaëlle Geneviève Gilles Guillaume Hélène "
+  "Hervé Isabelle Jacques Jean-Luc Jean-Marc Jean-Pierre Joëlle Josiane Julien Laetitia "
+  "Laurent Mathieu Maxime Michèle Mireille Nathalie Nicolas Noémie Océane Olivier Pascal "
+  "Pascale Philippe Pierre Rémi Sandrine Sébastien Solène Stéphane Stéphanie Sylvain Sylvie "
+  "Thibault Thierry Véronique Yannick Yves Anja Anke Annegret Bärbel Birgit Dieter* Dirk* "
+  "Elke Erika Friedrich Gerhard Gisela Gudrun Günter Hannelore Hans Heike Heinz Helga Ingrid "
+  "Jens Jörg Jürgen Karin Karl-Heinz Katrin Klaus Lars Lothar Manfred Margarete Matthias "
+  "Rainer Renate Sabine Silke Sigrid Stefanie Ulrich Ulrike Ursula Uwe Volker Waltraud "
+  "Werner Wolfgang Benedikt Bernd Gunther Henrik Ingeborg Joachim Jutta Kerstin Lukas "
+  "Maximilian Tobias Wiebke Annelies Anneliese Bram Daan Femke Floor* Geert Hendrik Jeroen "
+  "Joost Joris Kees Lieke Maarten Marieke Niels Pieter Rutger Sander* Sanne Sjoerd Thijs "
+  "Willemijn Wouter Åsa Anders Annika Bjørn Eirik Erik Frida Gunnar Johan Kari Kjell Knut "
+  "Linnea Magnus Mats* Nils Olav Per* Solveig Sven Tove Torbjørn Ulla Aino Eero Juha Jukka "
+  "Kaisa Mikko Päivi Pekka Riikka Sanna Tuomas Tuula Ville ";
 
 /* 2494 names from tools/text-names/surnames.txt */
 const char veil_text_names_data_surnames[] =

@@ -44,11 +44,34 @@ is_staff_title (const VeilTextDocument *doc, guint i)
          && !(tok (doc, i)->lex & VEIL_LEX_TITLE_PERSON);
 }
 
+/* Irish and Scottish Gaelic particles written with a capital: "Ó Briain", "Ní Mhurchú",
+ * "Nic Aoidh", "Uí Bhriain". The unaccented "O" and "Ni" are left out ("O" is an initial more
+ * often, "Ni" an element). */
+static gboolean
+is_gaelic_particle (const VeilTextDocument *doc, guint i)
+{
+  static const char *const forms[] = { "Ó", "Ní", "Nic", "Uí", "Ua", "Mhic", "NÍ", "NIC", "UÍ" };
+  if (!is_word (doc, i) || i + 1 >= doc->tokens->len)
+    return FALSE;
+  const VeilTextToken *t = tok (doc, i);
+  gsize n = t->end - t->start;
+  for (guint k = 0; k < G_N_ELEMENTS (forms); k++)
+    if (strlen (forms[k]) == n && memcmp (doc->text + t->start, forms[k], n) == 0)
+      {
+        const VeilTextToken *next = tok (doc, i + 1);
+        return next->type == VEIL_TEXT_TOKEN_WORD && next->line == t->line
+               && (next->letter_case == VEIL_TEXT_CASE_TITLE || next->letter_case == VEIL_TEXT_CASE_UPPER);
+      }
+  return FALSE;
+}
+
 /* "J", and "JA" when a name word follows. */
 static gboolean
 is_initial (const VeilTextDocument *doc, guint i)
 {
   if (!is_word (doc, i))
+    return FALSE;
+  if (is_gaelic_particle (doc, i))
     return FALSE;
   const VeilTextToken *t = tok (doc, i);
   gsize n = t->end - t->start;
@@ -108,8 +131,9 @@ is_name_word (const VeilTextDocument *doc, guint i, VeilTextNameMode mode, gbool
 static gboolean
 is_particle (const VeilTextDocument *doc, guint i)
 {
-  return is_word (doc, i) && (tok (doc, i)->lex & VEIL_LEX_PARTICLE)
-         && tok (doc, i)->letter_case == VEIL_TEXT_CASE_LOWER;
+  return (is_word (doc, i) && (tok (doc, i)->lex & VEIL_LEX_PARTICLE)
+          && tok (doc, i)->letter_case == VEIL_TEXT_CASE_LOWER)
+         || is_gaelic_particle (doc, i);
 }
 
 typedef struct {
@@ -842,8 +866,16 @@ find_lexicon (VeilTextDocument *doc)
               else
                 break;
             }
+          /* "L. Ó Briain", "T. van der Berg": after particles any capitalised word. */
+          guint particles = 0;
+          while (k < doc->tokens->len && particles < 3 && is_particle (doc, k) && tok (doc, k)->line == t->line)
+            {
+              k++;
+              particles++;
+            }
           if (k < doc->tokens->len && capitalised_word (doc, k) && tok (doc, k)->line == t->line
-              && lex_name (tok (doc, k)->lex, VEIL_LEX_SURNAME) && !place_follows (doc, k + 1))
+              && (lex_name (tok (doc, k)->lex, VEIL_LEX_SURNAME) || (particles > 0 && unknown_capitalised (doc, k)))
+              && !place_follows (doc, k + 1))
             {
               /* "A Patel" at a sentence start could be the article: then the surname must be
                * unambiguous, which lex_name() already asks. */
@@ -871,6 +903,23 @@ find_lexicon (VeilTextDocument *doc)
                      || (is_initial (doc, k) && tok (doc, k)->end - tok (doc, k)->start == 1)
                      || (is_char (doc, k, '.') && glued (doc, k))))
             k++;
+          /* "Gwilym ap Rhys", "Hamza bin Tariq", "Maeve Ní Dhomhnaill": a given name, particles
+           * and a capitalised word are a name whatever the lists say of the last word. */
+          guint p = k;
+          while (p < doc->tokens->len && p - k < 3 && tok (doc, p)->line == t->line && is_particle (doc, p))
+            p++;
+          if (p > k && p < doc->tokens->len && tok (doc, p)->line == t->line && capitalised_word (doc, p)
+              && !(lex & (VEIL_LEX_AMBIGUOUS | VEIL_LEX_EPONYM_ONLY)) && unknown_capitalised (doc, p)
+              && !place_follows (doc, p + 1))
+            {
+              guint next = veil_text_parse_name (doc, i, p + 1, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+              if (next == p + 1 && name.n_parts >= 2)
+                {
+                  veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON, "lexicon, given name and particle");
+                  i = next - 1;
+                  continue;
+                }
+            }
           /* The surname is the last capitalised word that can be one: "Mary Joseph MRN …"
            * is Mary Joseph. */
           gboolean done = FALSE;
@@ -896,6 +945,33 @@ find_lexicon (VeilTextDocument *doc)
             }
           if (done)
             continue;
+        }
+
+      /* "Hélène Dubois", "Thandeka Mokoena": a capitalised word the lists do not know, then
+       * a surname that is only a surname, mid-line; a word at a sentence start ("Normal",
+       * "Query") must be a name the lists know instead. */
+      if (t->letter_case == VEIL_TEXT_CASE_TITLE && !(lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME))
+          && t->end - t->start >= 3 && !role_shaped (t->folded)
+          && !veil_text_document_line (doc, t->line)->upper)
+        {
+          guint k = i + 1;
+          if (k < doc->tokens->len && tok (doc, k)->line == t->line
+              && !(tok (doc, k)->flags & VEIL_TEXT_TOKEN_GAP_BEFORE)
+              && tok (doc, k)->letter_case == VEIL_TEXT_CASE_TITLE
+              && (tok (doc, k)->lex & VEIL_LEX_SURNAME) && !(tok (doc, k)->lex & ~VEIL_LEX_SURNAME)
+              && tok (doc, k)->end - tok (doc, k)->start >= 3
+              && !place_follows (doc, k + 1)
+              && !(k + 1 < doc->tokens->len && tok (doc, k + 1)->line == t->line
+                   && capitalised_word (doc, k + 1)))
+            {
+              guint next = veil_text_parse_name (doc, i, k + 1, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+              if (next == k + 1 && name.n_parts == 2)
+                {
+                  veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, surname after a capitalised word");
+                  i = next - 1;
+                  continue;
+                }
+            }
         }
 
       /* "SMITH, John" and "SMITH John" in running text. */
