@@ -280,7 +280,11 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
               && tok (doc, i + 1)->line == line
               && (mode == VEIL_TEXT_NAME_MODE_FIELD || tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_UPPER)
               && (is_name_word (doc, i + 1, mode, strong) || is_initial (doc, i + 1))
-              && !(tok (doc, i + 1)->lex & VEIL_LEX_ROLE))
+              && !(tok (doc, i + 1)->lex & VEIL_LEX_ROLE)
+              /* "DR ELUNED HOWELLS, CWMFELIN SURGERY": a place after the comma. */
+              && !(i + 2 < limit && tok (doc, i + 2)->line == line && is_word (doc, i + 2)
+                   && (tok (doc, i + 2)->lex & (VEIL_LEX_INSTITUTION | VEIL_LEX_STREET))
+                   && tok (doc, i + 2)->letter_case != VEIL_TEXT_CASE_LOWER))
             {
               comma_form = TRUE;
               before_comma = n;
@@ -1056,6 +1060,13 @@ identifier_at (const VeilTextDocument *doc, guint i)
     }
   static const char *const words[] = { "DOB", "D", "MRN", "NHS", "CHI", "HOSP", "HOSPITAL", "BORN",
                                        "AGED", "AGE", "UNIT", "ID", "NO" };
+  /* "Hospital" and "Unit" are labels only as "Hospital No", "Unit number": "Queen Ysolde
+   * Hospital" is an institution, not a name before its hospital number. */
+  if (t->folded && (g_str_equal (t->folded, "HOSPITAL") || g_str_equal (t->folded, "UNIT")))
+    return i + 1 < doc->tokens->len
+           && (veil_text_document_token_is (doc, i + 1, "NO") || veil_text_document_token_is (doc, i + 1, "NUMBER")
+               || veil_text_document_token_is (doc, i + 1, "NUM") || veil_text_document_token_is (doc, i + 1, "ID")
+               || is_char (doc, i + 1, '#') || is_char (doc, i + 1, ':'));
   for (guint w = 0; w < G_N_ELEMENTS (words); w++)
     if (t->folded && g_str_equal (t->folded, words[w]))
       return TRUE;
@@ -1181,6 +1192,21 @@ find_lower_case (VeilTextDocument *doc)
               veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_TITLE, reason);
               i = last;
             }
+          continue;
+        }
+      /* "kaur, harpreet": family first in lower case, a comma, then a given name. */
+      if (i + 2 < doc->tokens->len && lower_name (doc, i, VEIL_LEX_SURNAME) && is_char (doc, i + 1, ',')
+          && glued (doc, i + 1) && lower_name (doc, i + 2, VEIL_LEX_GIVEN) && tok (doc, i + 2)->line == t->line)
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_FAMILY;
+          name.parts[1].start = tok (doc, i + 2)->start;
+          name.parts[1].end = tok (doc, i + 2)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_GIVEN;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, family name first");
+          i += 2;
           continue;
         }
       if (lower_name (doc, i, VEIL_LEX_GIVEN) && lower_name (doc, i + 1, VEIL_LEX_SURNAME)
