@@ -502,7 +502,7 @@ static const char *const units[] = {
 static GHashTable *lexicon;   /* folded word → flags */
 static GHashTable *starred;   /* folded names marked '*' in the lists */
 static GHashTable *unit_set;  /* unit → itself */
-static guint counts[18];
+static guint counts[19];
 
 char *
 veil_text_fold (const char *text, gsize len)
@@ -612,6 +612,8 @@ add_data_names (const char *list, guint flags)
       char *folded = veil_text_fold (start, (gsize) (end - start));
       guint old = GPOINTER_TO_UINT (g_hash_table_lookup (lexicon, folded));
       guint add = flags;
+      if (word)
+        add |= VEIL_LEX_ALSO_WORD;
       if (word && !(old & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)))
         {
           add |= VEIL_LEX_AMBIGUOUS;

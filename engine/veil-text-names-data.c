@@ -2,11 +2,11 @@
  * project's own name lists (tools/text-names/, given-names.txt and surnames.txt, written for Veil from general
  * knowledge of names in the UK's communities; nothing downloaded). Do not edit: edit the
  * lists and run the script. A trailing '*' marks a name that is also an English word
- * (Debian's wbritish list): a name only in a name's context. 4979 entries.
+ * (Debian's wbritish list): a name only in a name's context. 5038 entries.
  */
 #include "veil-text-names-data.h"
 
-/* 2485 names from tools/text-names/given-names.txt */
+/* 2544 names from tools/text-names/given-names.txt */
 const char veil_text_names_data_given[] =
   "Abigail Ada Adam Adrian Agnes Aidan Ailsa Alan Alastair Albert Alec Alexander Alexandra "
   "Alfie Alfred Alice Alison Alistair Allan Amanda Amelia Amy Andrew Angela Angharad Angus "
@@ -207,7 +207,12 @@ const char veil_text_names_data_given[] =
   "Joost Joris Kees Lieke Maarten Marieke Niels Pieter Rutger Sander* Sanne Sjoerd Thijs "
   "Willemijn Wouter Åsa Anders Annika Bjørn Eirik Erik Frida Gunnar Johan Kari Kjell Knut "
   "Linnea Magnus Mats* Nils Olav Per* Solveig Sven Tove Torbjørn Ulla Aino Eero Juha Jukka "
-  "Kaisa Mikko Päivi Pekka Riikka Sanna Tuomas Tuula Ville ";
+  "Kaisa Mikko Päivi Pekka Riikka Sanna Tuomas Tuula Ville Jasmine* Amber* Pearl* Crystal* "
+  "Hope* Faith* Joy* Grace* Rose* Daisy* Holly* Violet* Summer* Autumn* Sky* Star* River* "
+  "Brook* Will* Mark* Pat* Sue* Guy* Rob* Art* Frank* Ray* Don* Earl* Angel* Destiny* "
+  "Harmony* Melody* Patience* Prudence* Charity* Honour* Honor Verity* Felicity* Sunny* "
+  "Rusty* Bunny* Sandy* Misty* Goldie Coral* Fern* Heath* Reed Rowan Sage* Saffron* Clover* "
+  "Marigold* Primrose* Blossom* Bonnie* Sterling* ";
 
 /* 2494 names from tools/text-names/surnames.txt */
 const char veil_text_names_data_surnames[] =

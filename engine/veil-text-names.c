@@ -1133,6 +1133,17 @@ find_names_before_identifiers (VeilTextDocument *doc)
                   && identifier_at (doc, next);
           if (!ids)
             continue;
+          /* "HPB MDM 07/05/2024": short capitals no name list knows are acronyms. */
+          gboolean acronyms = TRUE;
+          for (guint m = 0; m < name.n_parts && acronyms; m++)
+            {
+              guint ti = veil_text_document_token_at (doc, name.parts[m].start);
+              const VeilTextToken *pt = tok (doc, ti);
+              acronyms = pt->letter_case == VEIL_TEXT_CASE_UPPER && pt->end - pt->start <= 3
+                         && !(pt->lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME));
+            }
+          if (acronyms)
+            continue;
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_CONTEXT, "context, name before identifiers");
           i = next - 1;
         }
