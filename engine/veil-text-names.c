@@ -870,6 +870,23 @@ find_lexicon (VeilTextDocument *doc)
               else
                 break;
             }
+          /* "D. Quansah": one initial with its full stop, then a capitalised word that no
+           * list knows (not a clinical word, not a place) reads as a name. */
+          if (n_initials == 1 && k == i + 2 && is_char (doc, i + 1, '.') && glued (doc, i + 1)
+              && k < doc->tokens->len && tok (doc, k)->line == t->line
+              && tok (doc, k)->letter_case == VEIL_TEXT_CASE_TITLE && tok (doc, k)->end - tok (doc, k)->start >= 4
+              && !(tok (doc, k)->lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)) && !role_shaped (tok (doc, k)->folded)
+              && !place_follows (doc, k + 1)
+              && !(k + 1 < doc->tokens->len && tok (doc, k + 1)->line == t->line && capitalised_word (doc, k + 1)))
+            {
+              guint next = veil_text_parse_name (doc, i, k + 1, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+              if (next == k + 1 && name.n_parts == 2)
+                {
+                  veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "initial and a capitalised word");
+                  i = k;
+                  continue;
+                }
+            }
           /* "L. Ó Briain", "T. van der Berg": after particles any capitalised word. */
           guint particles = 0;
           while (k < doc->tokens->len && particles < 3 && is_particle (doc, k) && tok (doc, k)->line == t->line)
@@ -1126,7 +1143,12 @@ find_names_before_identifiers (VeilTextDocument *doc)
                                || (tok (doc, next)->type == VEIL_TEXT_TOKEN_PUNCT
                                    && tok (doc, next)->end - tok (doc, next)->start > 1); /* · • – */
           if (separator)
-            ids = identifier_at (doc, next + 1) || identifier_at (doc, next + 2);
+            {
+              /* "Ffion Haf WILLIAMS, 34F, NX4417760": an age and sex may come first. */
+              ids = FALSE;
+              for (guint m = next + 1; m <= next + 4 && m < end && !ids; m++)
+                ids = identifier_at (doc, m);
+            }
           else
             /* "… MRN W110", "* Przemek Zawadzki E9911260 - …" */
             ids = (tok (doc, next)->type == VEIL_TEXT_TOKEN_WORD || at_line_start)
@@ -1203,6 +1225,38 @@ find_lower_case (VeilTextDocument *doc)
               veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_TITLE, reason);
               i = last;
             }
+          continue;
+        }
+      /* "okafor, n": a family name, a comma and one initial, in lower case. */
+      if (i + 2 < doc->tokens->len && lower_name (doc, i, VEIL_LEX_SURNAME) && is_char (doc, i + 1, ',')
+          && glued (doc, i + 1) && is_word (doc, i + 2) && tok (doc, i + 2)->end - tok (doc, i + 2)->start == 1
+          && tok (doc, i + 2)->line == t->line
+          && (i + 3 >= doc->tokens->len || !is_word (doc, i + 3) || tok (doc, i + 3)->line != t->line))
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_FAMILY;
+          name.parts[1].start = tok (doc, i + 2)->start;
+          name.parts[1].end = tok (doc, i + 2)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_INITIAL;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, family name and initial");
+          i += 2;
+          continue;
+        }
+      /* "t. nakamura": an initial with its full stop and a family name, in lower case. */
+      if (t->end - t->start == 1 && i + 2 < doc->tokens->len && is_char (doc, i + 1, '.') && glued (doc, i + 1)
+          && lower_name (doc, i + 2, VEIL_LEX_SURNAME) && tok (doc, i + 2)->line == t->line)
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_INITIAL;
+          name.parts[1].start = tok (doc, i + 2)->start;
+          name.parts[1].end = tok (doc, i + 2)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_FAMILY;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, initial and family name");
+          i += 2;
           continue;
         }
       /* "kaur, harpreet": family first in lower case, a comma, then a given name. */
@@ -1289,9 +1343,85 @@ find_name_shapes (VeilTextDocument *doc)
     }
 }
 
+/* ---- lists of names after a list label ---- */
+
+/* "Present: Ní Fhloinn, Sabapathy, Trzciński, Odedra; apologies: Obeng-Asare", "Parents:
+ * Kavitha and Prakash Sundaralingam": after a label that introduces people, every item of
+ * the list (split at commas, semicolons, "and", "&" and "/") that reads as a name is one,
+ * whatever the name lists know. */
+static gboolean
+list_label_at (const VeilTextDocument *doc, guint i)
+{
+  static const char *const labels[] = { "PRESENT", "ATTENDEES", "ATTENDANCE", "APOLOGIES",
+                                        "ATTENDING", "MEMBERS", "PANEL", "PARENTS", "SURGEONS",
+                                        "RADIOLOGISTS", "PATHOLOGISTS", "ONCOLOGISTS",
+                                        "CLINICIANS", "NURSES", "CONSULTANTS", "REPORTERS",
+                                        "ATTENDED", "REVIEWERS", "TEAM", "ATTENDEE" };
+  for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
+    if (veil_text_document_token_is (doc, i, labels[k]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+list_separator (const VeilTextDocument *doc, guint i)
+{
+  return is_char (doc, i, ',') || is_char (doc, i, ';') || is_char (doc, i, '&') || is_char (doc, i, '/')
+         || (veil_text_document_token_is (doc, i, "AND") && tok (doc, i)->letter_case == VEIL_TEXT_CASE_LOWER);
+}
+
+static void
+find_name_lists (VeilTextDocument *doc)
+{
+  for (guint i = 0; i + 2 < doc->tokens->len; i++)
+    {
+      if (!is_word (doc, i) || !list_label_at (doc, i) || !is_char (doc, i + 1, ':'))
+        continue;
+      guint line = tok (doc, i)->line;
+      guint k = i + 2;
+      while (k < doc->tokens->len && tok (doc, k)->line == line)
+        {
+          /* The next label on the line ("; apologies:") starts another list or ends this. */
+          if (is_word (doc, k) && k + 1 < doc->tokens->len && is_char (doc, k + 1, ':'))
+            break;
+          VeilTextName name;
+          guint next = veil_text_parse_name (doc, k, doc->tokens->len, VEIL_TEXT_NAME_MODE_FIELD, &name, NULL);
+          gboolean item_ends = next < doc->tokens->len
+                               && (tok (doc, next)->line != line || list_separator (doc, next)
+                                   || is_char (doc, next, '.') || is_char (doc, next, '(')
+                                   || (is_word (doc, next) && next + 1 < doc->tokens->len && is_char (doc, next + 1, ':')));
+          if (next >= doc->tokens->len)
+            item_ends = TRUE;
+          if (next > k && item_ends && name.n_parts >= 1 && name.n_parts <= 4)
+            {
+              gboolean role = FALSE;
+              for (guint m = 0; m < name.n_parts && !role; m++)
+                {
+                  const VeilTextToken *pt = tok (doc, veil_text_document_token_at (doc, name.parts[m].start));
+                  role = (pt->lex & (VEIL_LEX_ROLE | VEIL_LEX_STOP)) && !(pt->lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME));
+                  role |= pt->letter_case == VEIL_TEXT_CASE_LOWER;
+                }
+              if (!role)
+                {
+                  name.hint = VEIL_TEXT_HINT_STAFF;
+                  veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_CONTEXT, "context, list of names");
+                }
+              k = next;
+            }
+          /* Skip to the next item. */
+          while (k < doc->tokens->len && tok (doc, k)->line == line && !list_separator (doc, k)
+                 && !(is_word (doc, k) && k + 1 < doc->tokens->len && is_char (doc, k + 1, ':')))
+            k++;
+          while (k < doc->tokens->len && tok (doc, k)->line == line && list_separator (doc, k))
+            k++;
+        }
+    }
+}
+
 void
 veil_text_find_names (VeilTextDocument *doc)
 {
+  find_name_lists (doc);
   find_name_shapes (doc);
   find_titled (doc);
   find_phrases (doc);
