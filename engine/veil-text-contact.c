@@ -669,10 +669,69 @@ find_address_lines (VeilTextDocument *doc)
     }
 }
 
+/* A whole line of 1-5 capitalised words that could be an address line: "The Granary",
+ * "Little Hadcombe" (a leading "The" allowed). */
+static gboolean
+line_is_place (const VeilTextDocument *doc, guint l)
+{
+  const VeilTextLine *ln = veil_text_document_line (doc, l);
+  if (ln->n_tokens == 0 || ln->n_tokens > 5)
+    return FALSE;
+  Segment s = { ln->first_token, ln->first_token + ln->n_tokens - 1 };
+  if (veil_text_document_token_is (doc, s.first, "THE") && s.last > s.first)
+    s.first++;
+  return segment_capitalised (doc, &s, TRUE);
+}
+
+static gboolean
+line_is_street (const VeilTextDocument *doc, guint l)
+{
+  const VeilTextLine *ln = veil_text_document_line (doc, l);
+  if (ln->n_tokens < 2 || ln->n_tokens > 6)
+    return FALSE;
+  Segment s = { ln->first_token, ln->first_token + ln->n_tokens - 1 };
+  /* "14 Mill Lane" goes to find_street_addresses(); here the street has no number. */
+  return segment_is_street (doc, &s);
+}
+
+/* An address written one part a line under a name, with no postcode:
+ *   Mr Tobias Achterberg-Smith / The Granary / Mill Lane / Little Hadcombe
+ * A line that is a street's name, and the lines of capitalised words just above and below
+ * it (not the name line: a title or a colon ends the block). */
+static void
+find_address_blocks (VeilTextDocument *doc)
+{
+  for (guint l = 0; l < doc->lines->len; l++)
+    {
+      if (!line_is_street (doc, l))
+        continue;
+      guint a = l, b = l;
+      while (a > 0 && l - a < 3 && line_is_place (doc, a - 1))
+        a--;
+      while (b + 1 < doc->lines->len && b - l < 3 && line_is_place (doc, b + 1))
+        b++;
+      if (a == b)
+        continue;
+      for (guint m = a; m <= b; m++)
+        {
+          const VeilTextLine *ln = veil_text_document_line (doc, m);
+          guint first = ln->first_token;
+          if (veil_text_document_token_is (doc, first, "THE") && m != l)
+            first++;
+          veil_text_document_add (doc, veil_text_document_token (doc, first)->start,
+                                  veil_text_document_token (doc, ln->first_token + ln->n_tokens - 1)->end,
+                                  VEIL_TEXT_KIND_ADDRESS, PRIORITY_ADDRESS - 4,
+                                  "pattern, address lines without a postcode");
+        }
+      l = b;
+    }
+}
+
 void
 veil_text_find_contacts (VeilTextDocument *doc)
 {
   find_address_lines (doc);
+  find_address_blocks (doc);
   find_emails (doc);
   find_urls (doc);
   find_postcodes (doc);

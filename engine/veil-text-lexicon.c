@@ -323,6 +323,15 @@ static const char of_nouns[] =
   "bodies membrane tract nucleus area layer plexus artery valve fissure sinus diverticulum body ";
 
 static const char stop_words[] =
+  /* Species written after a genus initial ("S. aureus", "C. Difficile"): not surnames. */
+  "Aureus Epidermidis Pyogenes Agalactiae Pneumoniae Viridans Faecalis Faecium Coli Difficile "
+  "Perfringens Pylori Aeruginosa Albicans Glabrata Auris Tuberculosis Bovis Avium Fragilis "
+  "Influenzae Parainfluenzae Catarrhalis Meningitidis Gonorrhoeae Trachomatis Pallidum "
+  "Marcescens Cloacae Mirabilis Vulgaris Oxytoca Baumannii Maltophilia Cepacia Typhi Enteritidis "
+  "Jejuni Monocytogenes Pertussis Burgdorferi Fumigatus Neoformans Jirovecii Carinii Gondii "
+  "Falciparum Vivax Lugdunensis Milleri Anginosus Mutans Sanguinis Acnes Striatum Jeikeium "
+  "Lactis Casei Pestis Tularensis Anthracis Cereus Subtilis Tetani Botulinum Diphtheriae "
+  "Leprae Abscessus Chelonae Kansasii Marinum Xenopi Ulcerans Legionella Pneumophila "
   "Philips Siemens Canon Toshiba Hitachi Hologic Fujifilm Agfa Carestream Samsung Mindray Esaote Medtronic Stryker Zimmer DePuy Biomet Omnipaque Visipaque Gadovist Dotarem Primovist MultiHance Clariscan SonoVue Optiray Niopam Ultravist Iomeron Lipiodol Gastrografin Baritop Picolax Moviprep Aquilion Somatom Ingenia Skyra Prisma Signa Revolution Discovery Optima Lightspeed Biograph Vereos Achieva Avanto Aera Magnetom Brilliance Definition Force Flash Vida Verio Espree Architect Pioneer Voluson Logiq Acuson Affiniti Epiq Selenia Mammomat Senographe Dimension Artis Azurion Allura Innova Philips-Healthcare Mediq Microsoft Windows Excel Google England Scotland Wales Ireland Britain Kingdom United European Europe American America British English Welsh Scottish Irish Asian African Caribbean Chinese Indian Pakistani Bangladeshi Polish Romanian Christian Muslim Hindu Sikh Jewish Catholic Jehovah Witness Witnesses Caucasian White Black Mixed Other Saturday Sunday Christmas Easter Bank Holiday PACS RIS EPR EMIS SystmOne Cerner Epic Lorenzo Sectra Insignia Carestream-PACS Synapse IMPAX DOB DOD MRN CHI Hosp NHS No Tel Fax Mob Ext Ref Acc A About Above Abdomen Abdominal Absent Accession Acute Additional Adjacent Admission Adrenal "
   "Advice Advised After Again Age Agreed Air All Also Alternative Although Amended An "
   "Anaesthetic Anatomy And Angiogram Angiography Ankle Anterior Antero Aorta Aortic Apex Apical "
