@@ -715,9 +715,7 @@ find_address_blocks (VeilTextDocument *doc)
       for (guint m = a; m <= b; m++)
         {
           const VeilTextLine *ln = veil_text_document_line (doc, m);
-          guint first = ln->first_token;
-          if (veil_text_document_token_is (doc, first, "THE") && m != l)
-            first++;
+          guint first = ln->first_token; /* a house's "The" is part of its name */
           veil_text_document_add (doc, veil_text_document_token (doc, first)->start,
                                   veil_text_document_token (doc, ln->first_token + ln->n_tokens - 1)->end,
                                   VEIL_TEXT_KIND_ADDRESS, PRIORITY_ADDRESS - 4,

@@ -662,6 +662,10 @@ handle_name (FieldContext *fc, gsize start, gsize end, VeilTextHint hint, gboole
                                 && strchr ("(,;/-", doc->text[tok (doc, next)->start]));
       if (!whole_cell && next < limit)
         whole_cell = hit_starts_at (fc->hits, tok (doc, next)->start);
+      /* "CNS: Mwajuma Kiprotich." - a full stop that ends the line ends the cell. */
+      if (!whole_cell && next < limit && veil_text_document_token_is_char (doc, next, '.')
+          && (next + 1 >= limit || tok (doc, next + 1)->line != tok (doc, next)->line))
+        whole_cell = TRUE;
       gboolean capitals = TRUE, lexicon = FALSE;
       for (guint k = 0; k < name.n_parts; k++)
         {
