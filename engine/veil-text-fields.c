@@ -26,6 +26,7 @@ static const Label labels[] = {
   { "patient name", F (PATIENT_NAME), 0 }, { "patient's name", F (PATIENT_NAME), 0 },
   { "patients name", F (PATIENT_NAME), 0 }, { "name of patient", F (PATIENT_NAME), 0 },
   { "patient full name", F (PATIENT_NAME), 0 }, { "full name", F (PATIENT_NAME), 0 },
+  { "alias", F (RELATIVE), 0 }, { "trauma alias", F (RELATIVE), 0 }, { "aka", F (RELATIVE), 0 },
   { "pt name", F (PATIENT_NAME), 0 }, { "client name", F (PATIENT_NAME), 0 },
   { "subject name", F (PATIENT_NAME), 0 }, { "patient", F (PATIENT_NAME), LABEL_WEAK },
   { "re", F (PATIENT_NAME), LABEL_WEAK }, { "deceased", F (PATIENT_NAME), LABEL_WEAK },

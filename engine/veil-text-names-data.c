@@ -2,11 +2,11 @@
  * project's own name lists (tools/text-names/, given-names.txt and surnames.txt, written for Veil from general
  * knowledge of names in the UK's communities; nothing downloaded). Do not edit: edit the
  * lists and run the script. A trailing '*' marks a name that is also an English word
- * (Debian's wbritish list): a name only in a name's context. 5038 entries.
+ * (Debian's wbritish list): a name only in a name's context. 5108 entries.
  */
 #include "veil-text-names-data.h"
 
-/* 2544 names from tools/text-names/given-names.txt */
+/* 2614 names from tools/text-names/given-names.txt */
 const char veil_text_names_data_given[] =
   "Abigail Ada Adam Adrian Agnes Aidan Ailsa Alan Alastair Albert Alec Alexander Alexandra "
   "Alfie Alfred Alice Alison Alistair Allan Amanda Amelia Amy Andrew Angela Angharad Angus "
@@ -212,7 +212,13 @@ const char veil_text_names_data_given[] =
   "Brook* Will* Mark* Pat* Sue* Guy* Rob* Art* Frank* Ray* Don* Earl* Angel* Destiny* "
   "Harmony* Melody* Patience* Prudence* Charity* Honour* Honor Verity* Felicity* Sunny* "
   "Rusty* Bunny* Sandy* Misty* Goldie Coral* Fern* Heath* Reed Rowan Sage* Saffron* Clover* "
-  "Marigold* Primrose* Blossom* Bonnie* Sterling* ";
+  "Marigold* Primrose* Blossom* Bonnie* Sterling* Mateo Diego Álvaro Valeria Camila Jimena "
+  "Iker Leire Ainhoa Nerea Aitana Gael Thiago Emiliano Santino Ximena Fernando Ignacio "
+  "Gonzalo Paloma Almudena Itziar Maite Begoña Montserrat Núria Jordi Xavier Pau Arnau Oriol "
+  "Inmaculada Lorena Alba Noelia Esteban Joaquín Agustín Matías Florencia Agustina Catalina "
+  "Milagros Guadalupe Lupita Rosario Consuelo Socorro Amparo Pilar Asunción Gianmarco "
+  "Ludovica Ginevra Tommaso Leonardo Edoardo Riccardo Ettore Caterina Arianna Benedetta "
+  "Mattia Filippo Vittoria Carolina Rafaela Madalena Lourenço Tomé* ";
 
 /* 2494 names from tools/text-names/surnames.txt */
 const char veil_text_names_data_surnames[] =

@@ -142,6 +142,17 @@ typedef struct {
   gboolean particle;
 } Raw;
 
+/* The first word of its line, after bullets and numbering ("1.", "-", "(2)"). */
+static gboolean
+first_word_of_line (const VeilTextDocument *doc, guint i)
+{
+  const VeilTextLine *ln = veil_text_document_line (doc, tok (doc, i)->line);
+  for (guint k = ln->first_token; k < i; k++)
+    if (tok (doc, k)->type == VEIL_TEXT_TOKEN_WORD)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 set_part (const VeilTextDocument *doc, VeilTextName *out, const Raw *raw, guint8 role)
 {
@@ -278,7 +289,12 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
             }
           if (family_shape && plain_words >= 1 && n <= 3 && i + 1 < limit && is_char (doc, i, ',')
               && tok (doc, i + 1)->line == line
-              && (mode == VEIL_TEXT_NAME_MODE_FIELD || tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_UPPER)
+              && (mode == VEIL_TEXT_NAME_MODE_FIELD || tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_UPPER
+                  /* "Gallacher, Morag Isobel (14.03.1958)": at a line's start, before a
+                   * given name the lists know. */
+                  || (n == 1 && raw[0].token == first && first_word_of_line (doc, first)
+                      && is_word (doc, i + 1) && (tok (doc, i + 1)->lex & VEIL_LEX_GIVEN)
+                      && !(tok (doc, i + 1)->lex & (VEIL_LEX_AMBIGUOUS | VEIL_LEX_ALSO_WORD))))
               && (is_name_word (doc, i + 1, mode, strong) || is_initial (doc, i + 1))
               && !(tok (doc, i + 1)->lex & VEIL_LEX_ROLE)
               /* "DR ELUNED HOWELLS, CWMFELIN SURGERY": a place after the comma. */
@@ -1225,6 +1241,27 @@ find_lower_case (VeilTextDocument *doc)
               veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_TITLE, reason);
               i = last;
             }
+          continue;
+        }
+      /* "scanned by becky lomax", "- ngozi okwuosa G7712093": a given name the lists know and
+       * a lower-case word they do not, after "by"/"with" or before an identifier. */
+      if (lower_name (doc, i, VEIL_LEX_GIVEN) && !(t->lex & VEIL_LEX_ALSO_WORD) && i + 1 < doc->tokens->len
+          && is_word (doc, i + 1) && tok (doc, i + 1)->line == t->line
+          && tok (doc, i + 1)->letter_case == VEIL_TEXT_CASE_LOWER && tok (doc, i + 1)->end - tok (doc, i + 1)->start >= 3
+          && (!(tok (doc, i + 1)->lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)) || lower_name (doc, i + 1, VEIL_LEX_SURNAME))
+          && ((i > 0 && (veil_text_document_token_is (doc, i - 1, "BY") || veil_text_document_token_is (doc, i - 1, "WITH")))
+              || (i + 2 < doc->tokens->len && tok (doc, i + 2)->line == t->line && identifier_at (doc, i + 2)
+                  && (first_word_of_line (doc, i) || tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_PUNCT))))
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
+          name.parts[1].start = tok (doc, i + 1)->start;
+          name.parts[1].end = tok (doc, i + 1)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_FAMILY;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, lower-case name in context");
+          i++;
           continue;
         }
       /* "okafor, n": a family name, a comma and one initial, in lower case. */
