@@ -112,7 +112,7 @@ static const Label labels[] = {
   { "second opinion", F (STAFF), LABEL_WEAK }, { "physio", F (STAFF), LABEL_WEAK },
   { "physiotherapist", F (STAFF), LABEL_WEAK }, { "chaperone", F (STAFF), LABEL_WEAK },
   { "attendees", F (STAFF), LABEL_WEAK }, { "scan by", F (STAFF), 0 }, { "scanned by", F (STAFF), 0 },
-  { "seen by", F (STAFF), 0 }, { "midwife", F (STAFF), LABEL_WEAK }, { "consent by", F (STAFF), 0 },
+  { "seen by", F (STAFF), 0 }, { "scanned", F (STAFF), LABEL_WEAK }, { "imaging by", F (STAFF), 0 }, { "midwife", F (STAFF), LABEL_WEAK }, { "consent by", F (STAFF), 0 },
   { "consented by", F (STAFF), 0 }, { "reported by", F (STAFF), 0 }, { "reporter", F (STAFF), 0 },
   { "reporting radiologist", F (STAFF), 0 }, { "reporting pathologist", F (STAFF), 0 },
   { "reporting clinician", F (STAFF), 0 }, { "radiologist", F (STAFF), LABEL_WEAK },

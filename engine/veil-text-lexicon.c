@@ -289,6 +289,7 @@ static const char eponyms[] =
   "Chikungunya ";
 
 static const char head_nouns[] =
+  "algorithm algorithms rating questionnaire chart charts curve curves "
   "fingers finger biplane monoplane model models calculator nomogram equation formula criteria protocol disease diseases syndrome syndromes sign signs cyst cysts palsy lymphoma lymphomas sarcoma "
   "sarcomas tumour tumours tumor tumors fracture fractures classification classifications score "
   "scores scoring grade grades grading stage stages staging criteria criterion node nodes "

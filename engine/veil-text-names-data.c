@@ -2,11 +2,11 @@
  * project's own name lists (tools/text-names/, given-names.txt and surnames.txt, written for Veil from general
  * knowledge of names in the UK's communities; nothing downloaded). Do not edit: edit the
  * lists and run the script. A trailing '*' marks a name that is also an English word
- * (Debian's wbritish list): a name only in a name's context. 5108 entries.
+ * (Debian's wbritish list): a name only in a name's context. 5144 entries.
  */
 #include "veil-text-names-data.h"
 
-/* 2614 names from tools/text-names/given-names.txt */
+/* 2650 names from tools/text-names/given-names.txt */
 const char veil_text_names_data_given[] =
   "Abigail Ada Adam Adrian Agnes Aidan Ailsa Alan Alastair Albert Alec Alexander Alexandra "
   "Alfie Alfred Alice Alison Alistair Allan Amanda Amelia Amy Andrew Angela Angharad Angus "
@@ -218,7 +218,10 @@ const char veil_text_names_data_given[] =
   "Inmaculada Lorena Alba Noelia Esteban Joaquín Agustín Matías Florencia Agustina Catalina "
   "Milagros Guadalupe Lupita Rosario Consuelo Socorro Amparo Pilar Asunción Gianmarco "
   "Ludovica Ginevra Tommaso Leonardo Edoardo Riccardo Ettore Caterina Arianna Benedetta "
-  "Mattia Filippo Vittoria Carolina Rafaela Madalena Lourenço Tomé* ";
+  "Mattia Filippo Vittoria Carolina Rafaela Madalena Lourenço Tomé* Seren Haf Mali Nel "
+  "Gwenno Alaw Deio Elan Erin Gwawr Hedd Ianto Lleucu Lois Manon Nanw Tirion Twm Anwen "
+  "Eurwen Gwladys Morfudd Tegwen Caryl Elain Elliw Morwenna Tamsin Demelza Jenna Kerensa "
+  "Lowenna Jago Piran Breesha Moirrey ";
 
 /* 2494 names from tools/text-names/surnames.txt */
 const char veil_text_names_data_surnames[] =

@@ -1141,8 +1141,11 @@ find_names_before_identifiers (VeilTextDocument *doc)
         {
           /* At the start of the line (after a bullet or "Patient"), or anywhere after a
            * lower-case word ("DXA scan report for Rosemary Abiodun, 2/9/1955"). */
-          if (!line_start && !(tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_LOWER
-                               || tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_PUNCT))
+          gboolean after_lead = FALSE;
+          for (guint w = 0; w < 4 && !line_start && !after_lead; w++)
+            after_lead = veil_text_document_token_is (doc, i - 1, lead_words[w]); /* "… 05/09/2024  Pt Fenella …" */
+          if (!line_start && !after_lead && !(tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_LOWER
+                                              || tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_PUNCT))
             continue;
           gboolean at_line_start = line_start;
           line_start = FALSE;
@@ -1261,6 +1264,41 @@ find_lower_case (VeilTextDocument *doc)
           name.parts[1].end = tok (doc, i + 1)->end;
           name.parts[1].role = VEIL_TEXT_NAME_FAMILY;
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, lower-case name in context");
+          i++;
+          continue;
+        }
+      /* "spoke to daughter funmilayo": a given name the lists know after a relative. */
+      static const char *const relatives[] = { "DAUGHTER", "SON", "WIFE", "HUSBAND", "MOTHER", "FATHER",
+                                               "MUM", "DAD", "PARTNER", "SISTER", "BROTHER", "NIECE",
+                                               "NEPHEW", "CARER", "FRIEND", "NEIGHBOUR" };
+      gboolean after_relative = FALSE;
+      for (guint r = 0; r < G_N_ELEMENTS (relatives) && i > 0 && !after_relative; r++)
+        after_relative = veil_text_document_token_is (doc, i - 1, relatives[r]);
+      if (after_relative && lower_name (doc, i, VEIL_LEX_GIVEN) && !(t->lex & VEIL_LEX_ALSO_WORD))
+        {
+          name.n_parts = 1;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, lower-case name after a relative");
+          continue;
+        }
+      /* "priya s fy2": a signature in lower case, a given name and an initial ending the line
+       * or before a grade. */
+      if (lower_name (doc, i, VEIL_LEX_GIVEN) && !(t->lex & VEIL_LEX_ALSO_WORD) && first_word_of_line (doc, i)
+          && i + 1 < doc->tokens->len && is_word (doc, i + 1) && tok (doc, i + 1)->line == t->line
+          && tok (doc, i + 1)->end - tok (doc, i + 1)->start == 1 && tok (doc, i + 1)->letter_case == VEIL_TEXT_CASE_LOWER
+          && (i + 2 >= doc->tokens->len || tok (doc, i + 2)->line != t->line
+              || tok (doc, i + 2)->type == VEIL_TEXT_TOKEN_ALNUM || (tok (doc, i + 2)->lex & VEIL_LEX_ROLE)))
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
+          name.parts[1].start = tok (doc, i + 1)->start;
+          name.parts[1].end = tok (doc, i + 1)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_INITIAL;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, lower-case signature");
           i++;
           continue;
         }
