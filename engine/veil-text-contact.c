@@ -537,9 +537,199 @@ find_urls (VeilTextDocument *doc)
     }
 }
 
+/* ---- address lines with neither a house number nor a postcode ---- */
+
+/* Street words that end a street's name and are rarely anything else in a report. */
+static gboolean
+plain_street_word (const VeilTextToken *t)
+{
+  static const char *const words[] = { "ROAD", "RD", "STREET", "AVENUE", "AVE", "LANE", "DRIVE",
+                                       "CLOSE", "WAY", "CRESCENT", "COURT", "PLACE", "GARDENS",
+                                       "TERRACE", "GROVE", "SQUARE", "ROW", "MEWS", "PARADE",
+                                       "COTTAGES", "VILLAS", "HEIGHTS", "MEADOWS", "WYND", "BRAE" };
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (t->folded && g_str_equal (t->folded, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Welsh street words come first: "Heol y Felin", "Ffordd yr Afon", "Lôn Las". */
+static gboolean
+welsh_street_word (const VeilTextToken *t)
+{
+  static const char *const words[] = { "HEOL", "FFORDD", "STRYD", "LON", "RHODFA", "CLOS", "MAES" };
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (t->folded && g_str_equal (t->folded, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  guint first, last; /* tokens */
+} Segment;
+
+/* The comma-separated parts of line `l`. */
+static guint
+line_segments (const VeilTextDocument *doc, guint l, Segment *seg, guint max)
+{
+  const VeilTextLine *ln = veil_text_document_line (doc, l);
+  guint n = 0, start = ln->first_token, end = ln->first_token + ln->n_tokens;
+  for (guint i = start; i <= end && n < max; i++)
+    {
+      if (i == end || veil_text_document_token_is_char (doc, i, ','))
+        {
+          if (i > start)
+            {
+              seg[n].first = start;
+              seg[n].last = i - 1;
+              n++;
+            }
+          start = i + 1;
+        }
+    }
+  return n;
+}
+
+/* 1-4 capitalised words ("Harebell Court", "Heol y Felin", "Kettlebury", "Upper Norbury"). */
+static gboolean
+segment_capitalised (const VeilTextDocument *doc, const Segment *s, gboolean welsh_small)
+{
+  if (s->last - s->first > 4)
+    return FALSE;
+  for (guint i = s->first; i <= s->last; i++)
+    {
+      const VeilTextToken *t = veil_text_document_token (doc, i);
+      if (t->type != VEIL_TEXT_TOKEN_WORD)
+        return FALSE;
+      if (welsh_small && i > s->first && t->letter_case == VEIL_TEXT_CASE_LOWER
+          && (veil_text_document_token_is (doc, i, "Y") || veil_text_document_token_is (doc, i, "YR")))
+        continue;
+      if (t->letter_case != VEIL_TEXT_CASE_TITLE && t->letter_case != VEIL_TEXT_CASE_UPPER)
+        return FALSE;
+      if (t->lex & (VEIL_LEX_STOP | VEIL_LEX_MONTH | VEIL_LEX_WEEKDAY | VEIL_LEX_TITLE_PERSON
+                    | VEIL_LEX_TITLE_STAFF))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+segment_is_street (const VeilTextDocument *doc, const Segment *s)
+{
+  const VeilTextToken *first = veil_text_document_token (doc, s->first);
+  const VeilTextToken *last = veil_text_document_token (doc, s->last);
+  if (s->last > s->first && welsh_street_word (first) && segment_capitalised (doc, s, TRUE))
+    return TRUE;
+  return s->last > s->first && plain_street_word (last) && segment_capitalised (doc, s, FALSE);
+}
+
+/* "Unit 4", "Flat 3": the unit before a street. */
+static gboolean
+segment_is_unit (const VeilTextDocument *doc, const Segment *s)
+{
+  return s->last == s->first + 1
+         && (veil_text_document_token_is (doc, s->first, "UNIT") || veil_text_document_token_is (doc, s->first, "FLAT")
+             || veil_text_document_token_is (doc, s->first, "APARTMENT"))
+         && veil_text_document_token (doc, s->last)->type != VEIL_TEXT_TOKEN_WORD;
+}
+
+/* "Unit 4, Harebell Court, Marsh Lane, Kettlebury" and "…, Bryn Awel, Heol y Felin,
+ * Pontyberem": a comma-separated part that is a street's name (capitalised words ending in a
+ * street word, or a Welsh street word first), with the parts after it that are capitalised
+ * place names to the end of the line, and a unit before it. Letterheads and "Re:" lines give
+ * addresses this way without a house number or a postcode. */
+static void
+find_address_lines (VeilTextDocument *doc)
+{
+  Segment seg[16];
+  for (guint l = 0; l < doc->lines->len; l++)
+    {
+      guint n = line_segments (doc, l, seg, G_N_ELEMENTS (seg));
+      if (n < 2)
+        continue;
+      for (guint k = 0; k < n; k++)
+        {
+          if (!segment_is_street (doc, &seg[k]))
+            continue;
+          guint a = k, b = k;
+          if (a > 0 && segment_is_unit (doc, &seg[a - 1]))
+            a--;
+          while (b + 1 < n && (segment_is_street (doc, &seg[b + 1]) || segment_capitalised (doc, &seg[b + 1], FALSE))
+                 && seg[b + 1].last - seg[b + 1].first <= 2)
+            b++;
+          if (a == k && b == k)
+            continue; /* a street's name alone on a line of other things */
+          for (guint m = a; m <= b; m++)
+            veil_text_document_add (doc, veil_text_document_token (doc, seg[m].first)->start,
+                                    veil_text_document_token (doc, seg[m].last)->end,
+                                    VEIL_TEXT_KIND_ADDRESS, PRIORITY_ADDRESS - 4,
+                                    "pattern, address line without a postcode");
+          k = b;
+        }
+    }
+}
+
+/* A whole line of 1-5 capitalised words that could be an address line: "The Granary",
+ * "Little Hadcombe" (a leading "The" allowed). */
+static gboolean
+line_is_place (const VeilTextDocument *doc, guint l)
+{
+  const VeilTextLine *ln = veil_text_document_line (doc, l);
+  if (ln->n_tokens == 0 || ln->n_tokens > 5)
+    return FALSE;
+  Segment s = { ln->first_token, ln->first_token + ln->n_tokens - 1 };
+  if (veil_text_document_token_is (doc, s.first, "THE") && s.last > s.first)
+    s.first++;
+  return segment_capitalised (doc, &s, TRUE);
+}
+
+static gboolean
+line_is_street (const VeilTextDocument *doc, guint l)
+{
+  const VeilTextLine *ln = veil_text_document_line (doc, l);
+  if (ln->n_tokens < 2 || ln->n_tokens > 6)
+    return FALSE;
+  Segment s = { ln->first_token, ln->first_token + ln->n_tokens - 1 };
+  /* "14 Mill Lane" goes to find_street_addresses(); here the street has no number. */
+  return segment_is_street (doc, &s);
+}
+
+/* An address written one part a line under a name, with no postcode:
+ *   Mr Tobias Achterberg-Smith / The Granary / Mill Lane / Little Hadcombe
+ * A line that is a street's name, and the lines of capitalised words just above and below
+ * it (not the name line: a title or a colon ends the block). */
+static void
+find_address_blocks (VeilTextDocument *doc)
+{
+  for (guint l = 0; l < doc->lines->len; l++)
+    {
+      if (!line_is_street (doc, l))
+        continue;
+      guint a = l, b = l;
+      while (a > 0 && l - a < 3 && line_is_place (doc, a - 1))
+        a--;
+      while (b + 1 < doc->lines->len && b - l < 3 && line_is_place (doc, b + 1))
+        b++;
+      if (a == b)
+        continue;
+      for (guint m = a; m <= b; m++)
+        {
+          const VeilTextLine *ln = veil_text_document_line (doc, m);
+          guint first = ln->first_token; /* a house's "The" is part of its name */
+          veil_text_document_add (doc, veil_text_document_token (doc, first)->start,
+                                  veil_text_document_token (doc, ln->first_token + ln->n_tokens - 1)->end,
+                                  VEIL_TEXT_KIND_ADDRESS, PRIORITY_ADDRESS - 4,
+                                  "pattern, address lines without a postcode");
+        }
+      l = b;
+    }
+}
+
 void
 veil_text_find_contacts (VeilTextDocument *doc)
 {
+  find_address_lines (doc);
+  find_address_blocks (doc);
   find_emails (doc);
   find_urls (doc);
   find_postcodes (doc);

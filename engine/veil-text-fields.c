@@ -26,6 +26,7 @@ static const Label labels[] = {
   { "patient name", F (PATIENT_NAME), 0 }, { "patient's name", F (PATIENT_NAME), 0 },
   { "patients name", F (PATIENT_NAME), 0 }, { "name of patient", F (PATIENT_NAME), 0 },
   { "patient full name", F (PATIENT_NAME), 0 }, { "full name", F (PATIENT_NAME), 0 },
+  { "alias", F (RELATIVE), 0 }, { "trauma alias", F (RELATIVE), 0 }, { "aka", F (RELATIVE), 0 },
   { "pt name", F (PATIENT_NAME), 0 }, { "client name", F (PATIENT_NAME), 0 },
   { "subject name", F (PATIENT_NAME), 0 }, { "patient", F (PATIENT_NAME), LABEL_WEAK },
   { "re", F (PATIENT_NAME), LABEL_WEAK }, { "deceased", F (PATIENT_NAME), LABEL_WEAK },
@@ -107,7 +108,12 @@ static const Label labels[] = {
   { "requesting consultant", F (STAFF), 0 }, { "referrer", F (STAFF), 0 }, { "referred by", F (STAFF), 0 },
   { "referring clinician", F (STAFF), 0 }, { "referring doctor", F (STAFF), 0 },
   { "referring consultant", F (STAFF), 0 }, { "referring physician", F (STAFF), 0 },
-  { "referring gp", F (STAFF), 0 }, { "reported by", F (STAFF), 0 }, { "reporter", F (STAFF), 0 },
+  { "referring gp", F (STAFF), 0 }, { "referring", F (STAFF), LABEL_WEAK },
+  { "second opinion", F (STAFF), LABEL_WEAK }, { "physio", F (STAFF), LABEL_WEAK },
+  { "physiotherapist", F (STAFF), LABEL_WEAK }, { "chaperone", F (STAFF), LABEL_WEAK },
+  { "attendees", F (STAFF), LABEL_WEAK }, { "scan by", F (STAFF), 0 }, { "scanned by", F (STAFF), 0 },
+  { "seen by", F (STAFF), 0 }, { "scanned", F (STAFF), LABEL_WEAK }, { "imaging by", F (STAFF), 0 }, { "midwife", F (STAFF), LABEL_WEAK }, { "consent by", F (STAFF), 0 },
+  { "consented by", F (STAFF), 0 }, { "reported by", F (STAFF), 0 }, { "reporter", F (STAFF), 0 },
   { "reporting radiologist", F (STAFF), 0 }, { "reporting pathologist", F (STAFF), 0 },
   { "reporting clinician", F (STAFF), 0 }, { "radiologist", F (STAFF), LABEL_WEAK },
   { "pathologist", F (STAFF), LABEL_WEAK }, { "histopathologist", F (STAFF), LABEL_WEAK },
@@ -657,6 +663,10 @@ handle_name (FieldContext *fc, gsize start, gsize end, VeilTextHint hint, gboole
                                 && strchr ("(,;/-", doc->text[tok (doc, next)->start]));
       if (!whole_cell && next < limit)
         whole_cell = hit_starts_at (fc->hits, tok (doc, next)->start);
+      /* "CNS: Mwajuma Kiprotich." - a full stop that ends the line ends the cell. */
+      if (!whole_cell && next < limit && veil_text_document_token_is_char (doc, next, '.')
+          && (next + 1 >= limit || tok (doc, next + 1)->line != tok (doc, next)->line))
+        whole_cell = TRUE;
       gboolean capitals = TRUE, lexicon = FALSE;
       for (guint k = 0; k < name.n_parts; k++)
         {

@@ -139,12 +139,39 @@ find_nhs_board (VeilTextDocument *doc, guint i)
   return TRUE;
 }
 
+/* Welsh names put the keyword first: "Ysbyty Glan Teifi", "Meddygfa Tywyn", "Canolfan Iechyd
+ * Aberaeron". The capitalised words after it, on its line, are the name. */
+static gboolean
+find_welsh_institution (VeilTextDocument *doc, guint i)
+{
+  static const char *const keywords[] = { "YSBYTY", "MEDDYGFA", "CANOLFAN", "CLINIG", "BWRDD" };
+  gboolean keyword = FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (keywords) && !keyword; k++)
+    keyword = veil_text_document_token_is (doc, i, keywords[k]);
+  if (!keyword || !capital (tok (doc, i)))
+    return FALSE;
+  const VeilTextToken *t = tok (doc, i);
+  guint last = i;
+  for (guint k = i + 1; k < doc->tokens->len && k - i <= 4; k++)
+    {
+      const VeilTextToken *w = tok (doc, k);
+      if (w->line != t->line || w->type != VEIL_TEXT_TOKEN_WORD || !capital (w)
+          || (w->flags & VEIL_TEXT_TOKEN_GAP_BEFORE))
+        break;
+      last = k;
+    }
+  if (last == i)
+    return FALSE;
+  add_institution (doc, t->start, tok (doc, last)->end, "pattern, Welsh institution");
+  return TRUE;
+}
+
 void
 veil_text_find_institutions (VeilTextDocument *doc)
 {
   for (guint i = 0; i < doc->tokens->len; i++)
     {
-      if (find_ward (doc, i) || find_nhs_board (doc, i))
+      if (find_ward (doc, i) || find_nhs_board (doc, i) || find_welsh_institution (doc, i))
         continue;
       if (!keyword_here (doc, i))
         continue;

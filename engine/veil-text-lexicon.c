@@ -12,6 +12,8 @@
  */
 #include "veil-text-lexicon.h"
 
+#include "veil-text-names-data.h"
+
 #include <string.h>
 
 static const char given_names[] =
@@ -287,6 +289,7 @@ static const char eponyms[] =
   "Chikungunya ";
 
 static const char head_nouns[] =
+  "algorithm algorithms rating questionnaire chart charts curve curves "
   "fingers finger biplane monoplane model models calculator nomogram equation formula criteria protocol disease diseases syndrome syndromes sign signs cyst cysts palsy lymphoma lymphomas sarcoma "
   "sarcomas tumour tumours tumor tumors fracture fractures classification classifications score "
   "scores scoring grade grades grading stage stages staging criteria criterion node nodes "
@@ -321,6 +324,15 @@ static const char of_nouns[] =
   "bodies membrane tract nucleus area layer plexus artery valve fissure sinus diverticulum body ";
 
 static const char stop_words[] =
+  /* Species written after a genus initial ("S. aureus", "C. Difficile"): not surnames. */
+  "Aureus Epidermidis Pyogenes Agalactiae Pneumoniae Viridans Faecalis Faecium Coli Difficile "
+  "Perfringens Pylori Aeruginosa Albicans Glabrata Auris Tuberculosis Bovis Avium Fragilis "
+  "Influenzae Parainfluenzae Catarrhalis Meningitidis Gonorrhoeae Trachomatis Pallidum "
+  "Marcescens Cloacae Mirabilis Vulgaris Oxytoca Baumannii Maltophilia Cepacia Typhi Enteritidis "
+  "Jejuni Monocytogenes Pertussis Burgdorferi Fumigatus Neoformans Jirovecii Carinii Gondii "
+  "Falciparum Vivax Lugdunensis Milleri Anginosus Mutans Sanguinis Acnes Striatum Jeikeium "
+  "Lactis Casei Pestis Tularensis Anthracis Cereus Subtilis Tetani Botulinum Diphtheriae "
+  "Leprae Abscessus Chelonae Kansasii Marinum Xenopi Ulcerans Legionella Pneumophila "
   "Philips Siemens Canon Toshiba Hitachi Hologic Fujifilm Agfa Carestream Samsung Mindray Esaote Medtronic Stryker Zimmer DePuy Biomet Omnipaque Visipaque Gadovist Dotarem Primovist MultiHance Clariscan SonoVue Optiray Niopam Ultravist Iomeron Lipiodol Gastrografin Baritop Picolax Moviprep Aquilion Somatom Ingenia Skyra Prisma Signa Revolution Discovery Optima Lightspeed Biograph Vereos Achieva Avanto Aera Magnetom Brilliance Definition Force Flash Vida Verio Espree Architect Pioneer Voluson Logiq Acuson Affiniti Epiq Selenia Mammomat Senographe Dimension Artis Azurion Allura Innova Philips-Healthcare Mediq Microsoft Windows Excel Google England Scotland Wales Ireland Britain Kingdom United European Europe American America British English Welsh Scottish Irish Asian African Caribbean Chinese Indian Pakistani Bangladeshi Polish Romanian Christian Muslim Hindu Sikh Jewish Catholic Jehovah Witness Witnesses Caucasian White Black Mixed Other Saturday Sunday Christmas Easter Bank Holiday PACS RIS EPR EMIS SystmOne Cerner Epic Lorenzo Sectra Insignia Carestream-PACS Synapse IMPAX DOB DOD MRN CHI Hosp NHS No Tel Fax Mob Ext Ref Acc A About Above Abdomen Abdominal Absent Accession Acute Additional Adjacent Admission Adrenal "
   "Advice Advised After Again Age Agreed Air All Also Alternative Although Amended An "
   "Anaesthetic Anatomy And Angiogram Angiography Ankle Anterior Antero Aorta Aortic Apex Apical "
@@ -500,7 +512,7 @@ static const char *const units[] = {
 static GHashTable *lexicon;   /* folded word → flags */
 static GHashTable *starred;   /* folded names marked '*' in the lists */
 static GHashTable *unit_set;  /* unit → itself */
-static guint counts[18];
+static guint counts[19];
 
 char *
 veil_text_fold (const char *text, gsize len)
@@ -584,6 +596,43 @@ add_words (const char *list, guint flags)
     }
 }
 
+/* The generated name lists (veil-text-names-data.c): several thousand names of the UK's
+ * communities. A name the hand lists above already know keeps their judgement: the
+ * generator's '*' (also an English word) does not make "Smith" or "Khan" ambiguous, and
+ * an eponym only ("Kimura", "Hashimoto") stays one (this runs after mark_eponyms_only()). */
+static void
+add_data_names (const char *list, guint flags)
+{
+  const char *p = list;
+
+  while (*p)
+    {
+      while (*p == ' ')
+        p++;
+      if (*p == '\0')
+        break;
+      const char *start = p;
+      while (*p && *p != ' ')
+        p++;
+      const char *end = p;
+      gboolean word = end[-1] == '*';
+      if (word)
+        end--;
+
+      char *folded = veil_text_fold (start, (gsize) (end - start));
+      guint old = GPOINTER_TO_UINT (g_hash_table_lookup (lexicon, folded));
+      guint add = flags;
+      if (word)
+        add |= VEIL_LEX_ALSO_WORD;
+      if (word && !(old & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)))
+        {
+          add |= VEIL_LEX_AMBIGUOUS;
+          g_hash_table_add (starred, g_strdup (folded));
+        }
+      g_hash_table_insert (lexicon, folded, GUINT_TO_POINTER (old | add));
+    }
+}
+
 /* Eponyms that are not also names and not marked '~' are eponyms only. */
 static void
 mark_eponyms_only (const char *list)
@@ -631,6 +680,8 @@ build_lexicon (gpointer unused)
   add_words (months, VEIL_LEX_MONTH);
   add_words (weekdays, VEIL_LEX_WEEKDAY);
   mark_eponyms_only (eponyms);
+  add_data_names (veil_text_names_data_given, VEIL_LEX_GIVEN);
+  add_data_names (veil_text_names_data_surnames, VEIL_LEX_SURNAME);
 
   /* A name that is also a word that is never a name, a title or an eponym (Ward, Bone,
    * Sister, Parkinson) needs context too. */

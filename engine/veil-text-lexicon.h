@@ -35,6 +35,9 @@ typedef enum {
   VEIL_LEX_WEEKDAY = 1 << 16,
   VEIL_LEX_WORD = 1 << 17,         /* a name that is also an ordinary word ("Brown", "Grace",
                                     * "Ward"), as opposed to one that is only an eponym too */
+  VEIL_LEX_ALSO_WORD = 1 << 18,    /* a name that an English word list also has ("Jade",
+                                    * "Hazel"), even where the hand lists take it as a name:
+                                    * not a name by itself at a sentence start or in lower case */
 } VeilLexFlags;
 
 /* Flags of a folded word (upper case ASCII, see veil_text_fold()); 0 if unknown. */

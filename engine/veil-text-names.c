@@ -44,11 +44,34 @@ is_staff_title (const VeilTextDocument *doc, guint i)
          && !(tok (doc, i)->lex & VEIL_LEX_TITLE_PERSON);
 }
 
+/* Irish and Scottish Gaelic particles written with a capital: "Ó Briain", "Ní Mhurchú",
+ * "Nic Aoidh", "Uí Bhriain". The unaccented "O" and "Ni" are left out ("O" is an initial more
+ * often, "Ni" an element). */
+static gboolean
+is_gaelic_particle (const VeilTextDocument *doc, guint i)
+{
+  static const char *const forms[] = { "Ó", "Ní", "Nic", "Uí", "Ua", "Mhic", "NÍ", "NIC", "UÍ" };
+  if (!is_word (doc, i) || i + 1 >= doc->tokens->len)
+    return FALSE;
+  const VeilTextToken *t = tok (doc, i);
+  gsize n = t->end - t->start;
+  for (guint k = 0; k < G_N_ELEMENTS (forms); k++)
+    if (strlen (forms[k]) == n && memcmp (doc->text + t->start, forms[k], n) == 0)
+      {
+        const VeilTextToken *next = tok (doc, i + 1);
+        return next->type == VEIL_TEXT_TOKEN_WORD && next->line == t->line
+               && (next->letter_case == VEIL_TEXT_CASE_TITLE || next->letter_case == VEIL_TEXT_CASE_UPPER);
+      }
+  return FALSE;
+}
+
 /* "J", and "JA" when a name word follows. */
 static gboolean
 is_initial (const VeilTextDocument *doc, guint i)
 {
   if (!is_word (doc, i))
+    return FALSE;
+  if (is_gaelic_particle (doc, i))
     return FALSE;
   const VeilTextToken *t = tok (doc, i);
   gsize n = t->end - t->start;
@@ -108,8 +131,9 @@ is_name_word (const VeilTextDocument *doc, guint i, VeilTextNameMode mode, gbool
 static gboolean
 is_particle (const VeilTextDocument *doc, guint i)
 {
-  return is_word (doc, i) && (tok (doc, i)->lex & VEIL_LEX_PARTICLE)
-         && tok (doc, i)->letter_case == VEIL_TEXT_CASE_LOWER;
+  return (is_word (doc, i) && (tok (doc, i)->lex & VEIL_LEX_PARTICLE)
+          && tok (doc, i)->letter_case == VEIL_TEXT_CASE_LOWER)
+         || is_gaelic_particle (doc, i);
 }
 
 typedef struct {
@@ -117,6 +141,17 @@ typedef struct {
   gboolean initial;
   gboolean particle;
 } Raw;
+
+/* The first word of its line, after bullets and numbering ("1.", "-", "(2)"). */
+static gboolean
+first_word_of_line (const VeilTextDocument *doc, guint i)
+{
+  const VeilTextLine *ln = veil_text_document_line (doc, tok (doc, i)->line);
+  for (guint k = ln->first_token; k < i; k++)
+    if (tok (doc, k)->type == VEIL_TEXT_TOKEN_WORD)
+      return FALSE;
+  return TRUE;
+}
 
 static void
 set_part (const VeilTextDocument *doc, VeilTextName *out, const Raw *raw, guint8 role)
@@ -254,9 +289,18 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
             }
           if (family_shape && plain_words >= 1 && n <= 3 && i + 1 < limit && is_char (doc, i, ',')
               && tok (doc, i + 1)->line == line
-              && (mode == VEIL_TEXT_NAME_MODE_FIELD || tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_UPPER)
+              && (mode == VEIL_TEXT_NAME_MODE_FIELD || tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_UPPER
+                  /* "Gallacher, Morag Isobel (14.03.1958)": at a line's start, before a
+                   * given name the lists know. */
+                  || (n == 1 && raw[0].token == first && first_word_of_line (doc, first)
+                      && is_word (doc, i + 1) && (tok (doc, i + 1)->lex & VEIL_LEX_GIVEN)
+                      && !(tok (doc, i + 1)->lex & (VEIL_LEX_AMBIGUOUS | VEIL_LEX_ALSO_WORD))))
               && (is_name_word (doc, i + 1, mode, strong) || is_initial (doc, i + 1))
-              && !(tok (doc, i + 1)->lex & VEIL_LEX_ROLE))
+              && !(tok (doc, i + 1)->lex & VEIL_LEX_ROLE)
+              /* "DR ELUNED HOWELLS, CWMFELIN SURGERY": a place after the comma. */
+              && !(i + 2 < limit && tok (doc, i + 2)->line == line && is_word (doc, i + 2)
+                   && (tok (doc, i + 2)->lex & (VEIL_LEX_INSTITUTION | VEIL_LEX_STREET))
+                   && tok (doc, i + 2)->letter_case != VEIL_TEXT_CASE_LOWER))
             {
               comma_form = TRUE;
               before_comma = n;
@@ -842,8 +886,33 @@ find_lexicon (VeilTextDocument *doc)
               else
                 break;
             }
+          /* "D. Quansah": one initial with its full stop, then a capitalised word that no
+           * list knows (not a clinical word, not a place) reads as a name. */
+          if (n_initials == 1 && k == i + 2 && is_char (doc, i + 1, '.') && glued (doc, i + 1)
+              && k < doc->tokens->len && tok (doc, k)->line == t->line
+              && tok (doc, k)->letter_case == VEIL_TEXT_CASE_TITLE && tok (doc, k)->end - tok (doc, k)->start >= 4
+              && !(tok (doc, k)->lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)) && !role_shaped (tok (doc, k)->folded)
+              && !place_follows (doc, k + 1)
+              && !(k + 1 < doc->tokens->len && tok (doc, k + 1)->line == t->line && capitalised_word (doc, k + 1)))
+            {
+              guint next = veil_text_parse_name (doc, i, k + 1, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+              if (next == k + 1 && name.n_parts == 2)
+                {
+                  veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "initial and a capitalised word");
+                  i = k;
+                  continue;
+                }
+            }
+          /* "L. Ó Briain", "T. van der Berg": after particles any capitalised word. */
+          guint particles = 0;
+          while (k < doc->tokens->len && particles < 3 && is_particle (doc, k) && tok (doc, k)->line == t->line)
+            {
+              k++;
+              particles++;
+            }
           if (k < doc->tokens->len && capitalised_word (doc, k) && tok (doc, k)->line == t->line
-              && lex_name (tok (doc, k)->lex, VEIL_LEX_SURNAME) && !place_follows (doc, k + 1))
+              && (lex_name (tok (doc, k)->lex, VEIL_LEX_SURNAME) || (particles > 0 && unknown_capitalised (doc, k)))
+              && !place_follows (doc, k + 1))
             {
               /* "A Patel" at a sentence start could be the article: then the surname must be
                * unambiguous, which lex_name() already asks. */
@@ -871,6 +940,23 @@ find_lexicon (VeilTextDocument *doc)
                      || (is_initial (doc, k) && tok (doc, k)->end - tok (doc, k)->start == 1)
                      || (is_char (doc, k, '.') && glued (doc, k))))
             k++;
+          /* "Gwilym ap Rhys", "Hamza bin Tariq", "Maeve Ní Dhomhnaill": a given name, particles
+           * and a capitalised word are a name whatever the lists say of the last word. */
+          guint p = k;
+          while (p < doc->tokens->len && p - k < 3 && tok (doc, p)->line == t->line && is_particle (doc, p))
+            p++;
+          if (p > k && p < doc->tokens->len && tok (doc, p)->line == t->line && capitalised_word (doc, p)
+              && !(lex & (VEIL_LEX_AMBIGUOUS | VEIL_LEX_EPONYM_ONLY)) && unknown_capitalised (doc, p)
+              && !place_follows (doc, p + 1))
+            {
+              guint next = veil_text_parse_name (doc, i, p + 1, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+              if (next == p + 1 && name.n_parts >= 2)
+                {
+                  veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON, "lexicon, given name and particle");
+                  i = next - 1;
+                  continue;
+                }
+            }
           /* The surname is the last capitalised word that can be one: "Mary Joseph MRN …"
            * is Mary Joseph. */
           gboolean done = FALSE;
@@ -896,6 +982,33 @@ find_lexicon (VeilTextDocument *doc)
             }
           if (done)
             continue;
+        }
+
+      /* "Hélène Dubois", "Thandeka Mokoena": a capitalised word the lists do not know, then
+       * a surname that is only a surname, mid-line; a word at a sentence start ("Normal",
+       * "Query") must be a name the lists know instead. */
+      if (t->letter_case == VEIL_TEXT_CASE_TITLE && !(lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME))
+          && t->end - t->start >= 3 && !role_shaped (t->folded)
+          && !veil_text_document_line (doc, t->line)->upper)
+        {
+          guint k = i + 1;
+          if (k < doc->tokens->len && tok (doc, k)->line == t->line
+              && !(tok (doc, k)->flags & VEIL_TEXT_TOKEN_GAP_BEFORE)
+              && tok (doc, k)->letter_case == VEIL_TEXT_CASE_TITLE
+              && (tok (doc, k)->lex & VEIL_LEX_SURNAME) && !(tok (doc, k)->lex & ~VEIL_LEX_SURNAME)
+              && tok (doc, k)->end - tok (doc, k)->start >= 3
+              && !place_follows (doc, k + 1)
+              && !(k + 1 < doc->tokens->len && tok (doc, k + 1)->line == t->line
+                   && capitalised_word (doc, k + 1)))
+            {
+              guint next = veil_text_parse_name (doc, i, k + 1, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+              if (next == k + 1 && name.n_parts == 2)
+                {
+                  veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, surname after a capitalised word");
+                  i = next - 1;
+                  continue;
+                }
+            }
         }
 
       /* "SMITH, John" and "SMITH John" in running text. */
@@ -941,8 +1054,11 @@ find_lexicon (VeilTextDocument *doc)
           name.parts[0].role = VEIL_TEXT_NAME_FAMILY;
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon");
         }
+      /* At a sentence start ("Ewa to book PFTs", "(Orla) rang") only a given name that is in
+       * no other list: "Will", "Grace" or "Hope" there are words. */
       else if (lex_name (lex, VEIL_LEX_GIVEN) && t->end - t->start >= 3
-               && !(t->flags & VEIL_TEXT_TOKEN_SENTENCE_START))
+               && (!(t->flags & VEIL_TEXT_TOKEN_SENTENCE_START)
+                   || !(lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME))))
         {
           name.n_parts = 1;
           name.parts[0].start = t->start;
@@ -977,6 +1093,13 @@ identifier_at (const VeilTextDocument *doc, guint i)
     }
   static const char *const words[] = { "DOB", "D", "MRN", "NHS", "CHI", "HOSP", "HOSPITAL", "BORN",
                                        "AGED", "AGE", "UNIT", "ID", "NO" };
+  /* "Hospital" and "Unit" are labels only as "Hospital No", "Unit number": "Queen Ysolde
+   * Hospital" is an institution, not a name before its hospital number. */
+  if (t->folded && (g_str_equal (t->folded, "HOSPITAL") || g_str_equal (t->folded, "UNIT")))
+    return i + 1 < doc->tokens->len
+           && (veil_text_document_token_is (doc, i + 1, "NO") || veil_text_document_token_is (doc, i + 1, "NUMBER")
+               || veil_text_document_token_is (doc, i + 1, "NUM") || veil_text_document_token_is (doc, i + 1, "ID")
+               || is_char (doc, i + 1, '#') || is_char (doc, i + 1, ':'));
   for (guint w = 0; w < G_N_ELEMENTS (words); w++)
     if (t->folded && g_str_equal (t->folded, words[w]))
       return TRUE;
@@ -1018,8 +1141,11 @@ find_names_before_identifiers (VeilTextDocument *doc)
         {
           /* At the start of the line (after a bullet or "Patient"), or anywhere after a
            * lower-case word ("DXA scan report for Rosemary Abiodun, 2/9/1955"). */
-          if (!line_start && !(tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_LOWER
-                               || tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_PUNCT))
+          gboolean after_lead = FALSE;
+          for (guint w = 0; w < 4 && !line_start && !after_lead; w++)
+            after_lead = veil_text_document_token_is (doc, i - 1, lead_words[w]); /* "… 05/09/2024  Pt Fenella …" */
+          if (!line_start && !after_lead && !(tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_LOWER
+                                              || tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_PUNCT))
             continue;
           gboolean at_line_start = line_start;
           line_start = FALSE;
@@ -1036,12 +1162,28 @@ find_names_before_identifiers (VeilTextDocument *doc)
                                || (tok (doc, next)->type == VEIL_TEXT_TOKEN_PUNCT
                                    && tok (doc, next)->end - tok (doc, next)->start > 1); /* · • – */
           if (separator)
-            ids = identifier_at (doc, next + 1) || identifier_at (doc, next + 2);
+            {
+              /* "Ffion Haf WILLIAMS, 34F, NX4417760": an age and sex may come first. */
+              ids = FALSE;
+              for (guint m = next + 1; m <= next + 4 && m < end && !ids; m++)
+                ids = identifier_at (doc, m);
+            }
           else
             /* "… MRN W110", "* Przemek Zawadzki E9911260 - …" */
             ids = (tok (doc, next)->type == VEIL_TEXT_TOKEN_WORD || at_line_start)
                   && identifier_at (doc, next);
           if (!ids)
+            continue;
+          /* "HPB MDM 07/05/2024": short capitals no name list knows are acronyms. */
+          gboolean acronyms = TRUE;
+          for (guint m = 0; m < name.n_parts && acronyms; m++)
+            {
+              guint ti = veil_text_document_token_at (doc, name.parts[m].start);
+              const VeilTextToken *pt = tok (doc, ti);
+              acronyms = pt->letter_case == VEIL_TEXT_CASE_UPPER && pt->end - pt->start <= 3
+                         && !(pt->lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME));
+            }
+          if (acronyms)
             continue;
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_CONTEXT, "context, name before identifiers");
           i = next - 1;
@@ -1102,6 +1244,109 @@ find_lower_case (VeilTextDocument *doc)
               veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_TITLE, reason);
               i = last;
             }
+          continue;
+        }
+      /* "scanned by becky lomax", "- ngozi okwuosa G7712093": a given name the lists know and
+       * a lower-case word they do not, after "by"/"with" or before an identifier. */
+      if (lower_name (doc, i, VEIL_LEX_GIVEN) && !(t->lex & VEIL_LEX_ALSO_WORD) && i + 1 < doc->tokens->len
+          && is_word (doc, i + 1) && tok (doc, i + 1)->line == t->line
+          && tok (doc, i + 1)->letter_case == VEIL_TEXT_CASE_LOWER && tok (doc, i + 1)->end - tok (doc, i + 1)->start >= 3
+          && (!(tok (doc, i + 1)->lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)) || lower_name (doc, i + 1, VEIL_LEX_SURNAME))
+          && ((i > 0 && (veil_text_document_token_is (doc, i - 1, "BY") || veil_text_document_token_is (doc, i - 1, "WITH")))
+              || (i + 2 < doc->tokens->len && tok (doc, i + 2)->line == t->line && identifier_at (doc, i + 2)
+                  && (first_word_of_line (doc, i) || tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_PUNCT))))
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
+          name.parts[1].start = tok (doc, i + 1)->start;
+          name.parts[1].end = tok (doc, i + 1)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_FAMILY;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, lower-case name in context");
+          i++;
+          continue;
+        }
+      /* "spoke to daughter funmilayo": a given name the lists know after a relative. */
+      static const char *const relatives[] = { "DAUGHTER", "SON", "WIFE", "HUSBAND", "MOTHER", "FATHER",
+                                               "MUM", "DAD", "PARTNER", "SISTER", "BROTHER", "NIECE",
+                                               "NEPHEW", "CARER", "FRIEND", "NEIGHBOUR" };
+      gboolean after_relative = FALSE;
+      for (guint r = 0; r < G_N_ELEMENTS (relatives) && i > 0 && !after_relative; r++)
+        after_relative = veil_text_document_token_is (doc, i - 1, relatives[r]);
+      if (after_relative && lower_name (doc, i, VEIL_LEX_GIVEN) && !(t->lex & VEIL_LEX_ALSO_WORD))
+        {
+          name.n_parts = 1;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, lower-case name after a relative");
+          continue;
+        }
+      /* "priya s fy2": a signature in lower case, a given name and an initial ending the line
+       * or before a grade. */
+      if (lower_name (doc, i, VEIL_LEX_GIVEN) && !(t->lex & VEIL_LEX_ALSO_WORD) && first_word_of_line (doc, i)
+          && i + 1 < doc->tokens->len && is_word (doc, i + 1) && tok (doc, i + 1)->line == t->line
+          && tok (doc, i + 1)->end - tok (doc, i + 1)->start == 1 && tok (doc, i + 1)->letter_case == VEIL_TEXT_CASE_LOWER
+          && (i + 2 >= doc->tokens->len || tok (doc, i + 2)->line != t->line
+              || tok (doc, i + 2)->type == VEIL_TEXT_TOKEN_ALNUM || (tok (doc, i + 2)->lex & VEIL_LEX_ROLE)))
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
+          name.parts[1].start = tok (doc, i + 1)->start;
+          name.parts[1].end = tok (doc, i + 1)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_INITIAL;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, lower-case signature");
+          i++;
+          continue;
+        }
+      /* "okafor, n": a family name, a comma and one initial, in lower case. */
+      if (i + 2 < doc->tokens->len && lower_name (doc, i, VEIL_LEX_SURNAME) && is_char (doc, i + 1, ',')
+          && glued (doc, i + 1) && is_word (doc, i + 2) && tok (doc, i + 2)->end - tok (doc, i + 2)->start == 1
+          && tok (doc, i + 2)->line == t->line
+          && (i + 3 >= doc->tokens->len || !is_word (doc, i + 3) || tok (doc, i + 3)->line != t->line))
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_FAMILY;
+          name.parts[1].start = tok (doc, i + 2)->start;
+          name.parts[1].end = tok (doc, i + 2)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_INITIAL;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, family name and initial");
+          i += 2;
+          continue;
+        }
+      /* "t. nakamura": an initial with its full stop and a family name, in lower case. */
+      if (t->end - t->start == 1 && i + 2 < doc->tokens->len && is_char (doc, i + 1, '.') && glued (doc, i + 1)
+          && lower_name (doc, i + 2, VEIL_LEX_SURNAME) && tok (doc, i + 2)->line == t->line)
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_INITIAL;
+          name.parts[1].start = tok (doc, i + 2)->start;
+          name.parts[1].end = tok (doc, i + 2)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_FAMILY;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, initial and family name");
+          i += 2;
+          continue;
+        }
+      /* "kaur, harpreet": family first in lower case, a comma, then a given name. */
+      if (i + 2 < doc->tokens->len && lower_name (doc, i, VEIL_LEX_SURNAME) && is_char (doc, i + 1, ',')
+          && glued (doc, i + 1) && lower_name (doc, i + 2, VEIL_LEX_GIVEN) && tok (doc, i + 2)->line == t->line)
+        {
+          name.n_parts = 2;
+          name.parts[0].start = t->start;
+          name.parts[0].end = t->end;
+          name.parts[0].role = VEIL_TEXT_NAME_FAMILY;
+          name.parts[1].start = tok (doc, i + 2)->start;
+          name.parts[1].end = tok (doc, i + 2)->end;
+          name.parts[1].role = VEIL_TEXT_NAME_GIVEN;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, family name first");
+          i += 2;
           continue;
         }
       if (lower_name (doc, i, VEIL_LEX_GIVEN) && lower_name (doc, i + 1, VEIL_LEX_SURNAME)
@@ -1173,9 +1418,85 @@ find_name_shapes (VeilTextDocument *doc)
     }
 }
 
+/* ---- lists of names after a list label ---- */
+
+/* "Present: Ní Fhloinn, Sabapathy, Trzciński, Odedra; apologies: Obeng-Asare", "Parents:
+ * Kavitha and Prakash Sundaralingam": after a label that introduces people, every item of
+ * the list (split at commas, semicolons, "and", "&" and "/") that reads as a name is one,
+ * whatever the name lists know. */
+static gboolean
+list_label_at (const VeilTextDocument *doc, guint i)
+{
+  static const char *const labels[] = { "PRESENT", "ATTENDEES", "ATTENDANCE", "APOLOGIES",
+                                        "ATTENDING", "MEMBERS", "PANEL", "PARENTS", "SURGEONS",
+                                        "RADIOLOGISTS", "PATHOLOGISTS", "ONCOLOGISTS",
+                                        "CLINICIANS", "NURSES", "CONSULTANTS", "REPORTERS",
+                                        "ATTENDED", "REVIEWERS", "TEAM", "ATTENDEE" };
+  for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
+    if (veil_text_document_token_is (doc, i, labels[k]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+list_separator (const VeilTextDocument *doc, guint i)
+{
+  return is_char (doc, i, ',') || is_char (doc, i, ';') || is_char (doc, i, '&') || is_char (doc, i, '/')
+         || (veil_text_document_token_is (doc, i, "AND") && tok (doc, i)->letter_case == VEIL_TEXT_CASE_LOWER);
+}
+
+static void
+find_name_lists (VeilTextDocument *doc)
+{
+  for (guint i = 0; i + 2 < doc->tokens->len; i++)
+    {
+      if (!is_word (doc, i) || !list_label_at (doc, i) || !is_char (doc, i + 1, ':'))
+        continue;
+      guint line = tok (doc, i)->line;
+      guint k = i + 2;
+      while (k < doc->tokens->len && tok (doc, k)->line == line)
+        {
+          /* The next label on the line ("; apologies:") starts another list or ends this. */
+          if (is_word (doc, k) && k + 1 < doc->tokens->len && is_char (doc, k + 1, ':'))
+            break;
+          VeilTextName name;
+          guint next = veil_text_parse_name (doc, k, doc->tokens->len, VEIL_TEXT_NAME_MODE_FIELD, &name, NULL);
+          gboolean item_ends = next < doc->tokens->len
+                               && (tok (doc, next)->line != line || list_separator (doc, next)
+                                   || is_char (doc, next, '.') || is_char (doc, next, '(')
+                                   || (is_word (doc, next) && next + 1 < doc->tokens->len && is_char (doc, next + 1, ':')));
+          if (next >= doc->tokens->len)
+            item_ends = TRUE;
+          if (next > k && item_ends && name.n_parts >= 1 && name.n_parts <= 4)
+            {
+              gboolean role = FALSE;
+              for (guint m = 0; m < name.n_parts && !role; m++)
+                {
+                  const VeilTextToken *pt = tok (doc, veil_text_document_token_at (doc, name.parts[m].start));
+                  role = (pt->lex & (VEIL_LEX_ROLE | VEIL_LEX_STOP)) && !(pt->lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME));
+                  role |= pt->letter_case == VEIL_TEXT_CASE_LOWER;
+                }
+              if (!role)
+                {
+                  name.hint = VEIL_TEXT_HINT_STAFF;
+                  veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_CONTEXT, "context, list of names");
+                }
+              k = next;
+            }
+          /* Skip to the next item. */
+          while (k < doc->tokens->len && tok (doc, k)->line == line && !list_separator (doc, k)
+                 && !(is_word (doc, k) && k + 1 < doc->tokens->len && is_char (doc, k + 1, ':')))
+            k++;
+          while (k < doc->tokens->len && tok (doc, k)->line == line && list_separator (doc, k))
+            k++;
+        }
+    }
+}
+
 void
 veil_text_find_names (VeilTextDocument *doc)
 {
+  find_name_lists (doc);
   find_name_shapes (doc);
   find_titled (doc);
   find_phrases (doc);
@@ -1218,7 +1539,11 @@ veil_text_propagate_names (VeilTextDocument *doc, GPtrArray *chosen)
       gpointer role = g_hash_table_lookup (names, t->folded);
       if (role == NULL)
         continue;
-      if (t->letter_case == VEIL_TEXT_CASE_LOWER || t->letter_case == VEIL_TEXT_CASE_MIXED)
+      /* "katarzyna's GP", "McGUINNESS": another case of a name found here is the name again
+       * when the lexicon knows it as a name and as nothing else. */
+      if ((t->letter_case == VEIL_TEXT_CASE_LOWER || t->letter_case == VEIL_TEXT_CASE_MIXED)
+          && (!(t->lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME))
+              || (t->lex & ~(VEIL_LEX_GIVEN | VEIL_LEX_SURNAME)) || t->end - t->start < 4))
         continue;
       if ((t->lex & (VEIL_LEX_WORD | VEIL_LEX_STOP)) && (t->flags & VEIL_TEXT_TOKEN_SENTENCE_START))
         continue;

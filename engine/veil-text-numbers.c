@@ -371,7 +371,12 @@ find_compound_ids (VeilTextDocument *doc)
   for (guint i = 0; i < doc->tokens->len; i++)
     {
       const VeilTextToken *t = veil_text_document_token (doc, i);
-      if (t->type != VEIL_TEXT_TOKEN_NUMBER && t->type != VEIL_TEXT_TOKEN_ALNUM)
+      /* A prefix in capitals joined to numbers: "IMG/24/5531-A", "HIST/24/00123". */
+      gboolean prefix = t->type == VEIL_TEXT_TOKEN_WORD && t->letter_case == VEIL_TEXT_CASE_UPPER
+                        && t->end - t->start <= 5 && compound_end (doc, i) > i
+                        && (veil_text_document_token (doc, i + 2)->type == VEIL_TEXT_TOKEN_NUMBER
+                            || veil_text_document_token (doc, i + 2)->type == VEIL_TEXT_TOKEN_ALNUM);
+      if (t->type != VEIL_TEXT_TOKEN_NUMBER && t->type != VEIL_TEXT_TOKEN_ALNUM && !prefix)
         continue;
       guint j = compound_end (doc, i);
       const VeilTextToken *last = veil_text_document_token (doc, j);

@@ -55,9 +55,8 @@ derive (const guint8 *key, const MakerContext *ctx, guint attempt)
 /* ---- postcodes ---- */
 
 static char *
-make_postcode (const guint8 *key, const char *original, guint attempt, gpointer user_data)
+make_postcode_once (const guint8 *key, MakerContext *ctx, guint attempt)
 {
-  MakerContext *ctx = user_data;
   static const char letters[] = "ABDEFGHJLNPQRSTUWXYZ"; /* the inward letters postcodes use */
   guint64 v = derive (key, ctx, attempt);
   char inward[4];
@@ -80,6 +79,20 @@ make_postcode (const guint8 *key, const char *original, guint attempt, gpointer 
       char *l = g_ascii_strdown (out, -1);
       g_free (out);
       out = l;
+    }
+  return out;
+}
+
+/* A ZZ99 postcode (already fake) could draw itself: draw again until it differs. */
+static char *
+make_postcode (const guint8 *key, const char *original, guint attempt, gpointer user_data)
+{
+  MakerContext *ctx = user_data;
+  char *out = make_postcode_once (key, ctx, attempt);
+  for (guint k = 1; k < 16 && g_ascii_strcasecmp (out, ctx->written) == 0; k++)
+    {
+      g_free (out);
+      out = make_postcode_once (key, ctx, attempt + 0x10000u * k);
     }
   return out;
 }
@@ -127,9 +140,8 @@ append_digits (GString *out, guint64 *v, guint n)
 /* Every digit of `written` is replaced in place, so "+44 (0)1632 960123 ext 4567" keeps its
  * plus, brackets, spaces and extension word. */
 static char *
-make_phone (const guint8 *key, const char *original, guint attempt, gpointer user_data)
+make_phone_once (const guint8 *key, MakerContext *ctx, guint attempt)
 {
-  MakerContext *ctx = user_data;
   const char *w = ctx->written;
   guint64 v = derive (key, ctx, attempt);
 
@@ -186,6 +198,21 @@ make_phone (const guint8 *key, const char *original, guint attempt, gpointer use
   g_string_free (main, TRUE);
   g_string_free (fake, TRUE);
   return g_string_free (out, FALSE);
+}
+
+/* A number already in a drama range keeps its range, so its fake could come out the same
+ * (one in a thousand): draw again until it differs. */
+static char *
+make_phone (const guint8 *key, const char *original, guint attempt, gpointer user_data)
+{
+  MakerContext *ctx = user_data;
+  char *out = make_phone_once (key, ctx, attempt);
+  for (guint k = 1; k < 16 && g_str_equal (out, ctx->written); k++)
+    {
+      g_free (out);
+      out = make_phone_once (key, ctx, attempt + 0x10000u * k);
+    }
+  return out;
 }
 
 char *

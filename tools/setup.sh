@@ -23,7 +23,8 @@ build_packages="build-essential pkg-config meson ninja-build python3 gettext
   libsqlite3-dev libzip-dev libjson-glib-dev libpoppler-glib-dev libcairo2-dev libxml2-dev
   zlib1g-dev dcmtk desktop-file-utils appstream libtesseract-dev libleptonica-dev
   libopenjp2-7-dev tesseract-ocr-eng"
-test_packages="dicom3tools tesseract-ocr poppler-utils qpdf libreoffice-writer-nogui xvfb xauth dbus dbus-x11 librsvg2-common adwaita-icon-theme
+# wbritish: the word list tools/text-names/gen-names-data.py marks names that are also words with.
+test_packages="wbritish dicom3tools tesseract-ocr poppler-utils qpdf libreoffice-writer-nogui xvfb xauth dbus dbus-x11 librsvg2-common adwaita-icon-theme
   fonts-dejavu-core zip unzip"
 
 as_root() {
