@@ -186,6 +186,9 @@ static void
 add_pseudonym_words (const VeilMapping *m, gpointer user_data)
 {
   Builder *b = user_data;
+  /* A reviewer's boxes are coordinates, not words of any pseudonym. */
+  if (g_str_equal (m->kind, VEIL_MAPPING_PIXEL_IMAGE) || g_str_equal (m->kind, VEIL_MAPPING_PIXEL_SERIES))
+    return;
   const char *kind = g_str_equal (m->kind, VEIL_MAPPING_SHIFTED_DATE) ? VEIL_MAPPING_DATE : m->kind;
   g_hash_table_add (b->pseudonym_values, g_strconcat (kind, "\x1f", m->pseudonym, NULL));
   if (g_str_equal (m->kind, VEIL_MAPPING_VOCABULARY))
@@ -236,7 +239,8 @@ add_mapping (const VeilMapping *m, gpointer user_data)
     {
       /* collected before, in add_pseudonym_words() */
     }
-  /* patient, person and date-offset rows hold keys, not values that were written anywhere */
+  /* patient, person and date-offset rows hold keys, not values that were written anywhere;
+   * pixel-image and pixel-series rows hold a reviewer's boxes for a UID */
 }
 
 void
