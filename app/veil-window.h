@@ -13,6 +13,7 @@
 #include "veil-case-sidebar.h"
 #include "veil-export-page.h"
 #include "veil-people-page.h"
+#include "veil-pixel-review.h"
 #include "veil-review.h"
 #include "veil-tag-table.h"
 
@@ -38,5 +39,6 @@ VeilCaseSidebar *veil_window_get_sidebar     (VeilWindow       *self);
 VeilTagTable    *veil_window_get_tag_table   (VeilWindow       *self);
 VeilPeoplePage  *veil_window_get_people_page (VeilWindow       *self);
 VeilExportPage  *veil_window_get_export_page (VeilWindow       *self);
+VeilPixelReview *veil_window_get_pixel_review (VeilWindow      *self);
 
 G_END_DECLS
