@@ -840,6 +840,7 @@ find_pixel_regions (VeilCase *self, VeilCaseItem *item, gpointer data)
     {
       item->pixel_columns = info.columns;
       item->pixel_rows = info.rows;
+      item->pixel_n_frames = info.n_frames;
     }
   if (item->pixel_regions == NULL)
     item->refusal = g_strdup_printf ("burned-in text could not be checked (%s): %s",
@@ -881,6 +882,21 @@ lookup_decision (VeilCase *self, VeilCaseItem *item)
   return text;
 }
 
+/* TRUE if one of the first `n` regions holds all of `region` in its frames. */
+static gboolean
+region_within (const VeilPixelRegion *region, GPtrArray *regions, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const VeilPixelRegion *r = g_ptr_array_index (regions, i);
+      if ((r->frame == VEIL_PIXEL_ALL_FRAMES || r->frame == region->frame) && r->x <= region->x
+          && r->y <= region->y && (gint64) r->x + r->width >= (gint64) region->x + region->width
+          && (gint64) r->y + r->height >= (gint64) region->y + region->height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* What the export blacks out: the reviewer's boxes, or what was found on the image plus what
  * was found on its siblings of the same size (a name OCR read on one ultrasound frame is in
  * the same place on the next instance, where OCR may have missed it). */
@@ -904,6 +920,7 @@ pixel_boxes (VeilCase *self, VeilCaseItem *item, gboolean record, GError **error
   for (guint i = 0; item->pixel_regions != NULL && i < item->pixel_regions->len; i++)
     g_ptr_array_add (regions, veil_pixel_region_copy (g_ptr_array_index (item->pixel_regions, i)));
   guint n_own = regions->len;
+  guint n_from_series = 0;
 
   const char *series = item->subject != NULL ? item->subject->series_uid : NULL;
   if (self->pixels != NULL && series != NULL && *series && item->pixel_columns > 0)
@@ -913,8 +930,15 @@ pixel_boxes (VeilCase *self, VeilCaseItem *item, gboolean record, GError **error
       for (guint i = 0; i < siblings->len; i++)
         {
           VeilPixelRegion *region = veil_pixel_region_copy (g_ptr_array_index (siblings, i));
+          /* A single frame's regions are frame 0: the same box from the series then folds
+           * into the image's own instead of being counted twice. */
+          if (item->pixel_n_frames == 1)
+            region->frame = 0;
           if (veil_pixel_region_clip (region, item->pixel_columns, item->pixel_rows))
-            g_ptr_array_add (regions, region);
+            {
+              n_from_series += !region_within (region, regions, n_own);
+              g_ptr_array_add (regions, region);
+            }
           else
             veil_pixel_region_free (region);
         }
@@ -922,7 +946,7 @@ pixel_boxes (VeilCase *self, VeilCaseItem *item, gboolean record, GError **error
       veil_pixel_regions_merge (regions);
     }
   if (record)
-    item->pixel_n_from_series = regions->len > n_own ? regions->len - n_own : 0;
+    item->pixel_n_from_series = n_from_series;
   return regions;
 }
 

@@ -41,8 +41,9 @@ typedef struct {
   char *pixel_note;       /* what pixel cleaning did, for the reviewer, or NULL */
   guint pixel_columns;    /* the image's geometry, once its pixels were read: series-wide */
   guint pixel_rows;       /* regions apply to images of the same size */
+  guint pixel_n_frames;
   guint pixel_n_boxes;    /* boxes the export blacked out */
-  guint pixel_n_from_series; /* of which found on other images of the series */
+  guint pixel_n_from_series; /* regions found only on other images of the series */
   int pixel_decision;     /* VeilPixelDecision the export applied */
   GPtrArray *findings;    /* VeilTextFinding*, for a report, filled by veil_case_scan() */
   gboolean exported;

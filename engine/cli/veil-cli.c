@@ -228,8 +228,9 @@ print_pixel_cleaning (const VeilCaseItem *item)
                       : item->pixel_decision == VEIL_PIXEL_DECISION_NO_TEXT ? ", no text per the reviewer"
                                                                             : "";
   g_autofree char *series = item->pixel_n_from_series > 0
-                                ? g_strdup_printf (", %u seen on another image of the series",
-                                                   item->pixel_n_from_series)
+                                ? g_strdup_printf (", %u region%s seen only on another image of the series",
+                                                   item->pixel_n_from_series,
+                                                   item->pixel_n_from_series == 1 ? "" : "s")
                                 : g_strdup ("");
   g_printerr ("veil-cli: burned-in text %s %s: %u box%s%s%s%s%s\n",
               item->pixel_n_boxes > 0 ? "blacked out in" : "checked in", item->display_name,
