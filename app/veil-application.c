@@ -180,7 +180,8 @@ veil_application_startup (GApplication *app)
     { "win.show-view::images", { "<Alt>1", NULL } },
     { "win.show-view::reports", { "<Alt>2", NULL } },
     { "win.show-view::people", { "<Alt>3", NULL } },
-    { "win.show-view::export", { "<Alt>4", NULL } },
+    { "win.show-view::burned-in", { "<Alt>4", NULL } },
+    { "win.show-view::export", { "<Alt>5", NULL } },
     { "window.close", { "<Control>w", NULL } },
     /* GtkApplication adds this one itself when it finds the help overlay;
      * it is listed so that every shortcut is declared in one place. */

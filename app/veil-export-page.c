@@ -44,6 +44,9 @@ struct _VeilExportPage
   guint             n_exported;
   guint             updating_preset : 1;
   guint             mapping_chosen : 1;
+  guint             pixel_risks_accepted : 1; /* "Export anyway" for this case */
+  guint             pixel_generation;         /* the case that was accepted */
+  guint             n_unreviewed_pixels;
 
   /* Template widgets */
   GtkStack         *stack;
@@ -58,6 +61,7 @@ struct _VeilExportPage
   GtkLabel         *people_label;
   GtkLabel         *refused_label;
   AdwActionRow     *unreviewed_row;
+  AdwActionRow     *pixel_row;
   GtkButton        *export_button;
   AdwStatusPage    *progress_page;
   GtkProgressBar   *progress_bar;
@@ -346,6 +350,7 @@ veil_export_page_validate (VeilExportPage *self)
   veil_export_page_set_problem (self, problem);
 
   ready = problem == NULL &&
+          (self->n_unreviewed_pixels == 0 || self->pixel_risks_accepted) &&
           self->output != NULL &&
           self->review != NULL &&
           veil_review_get_case (self->review) != NULL;
@@ -625,17 +630,127 @@ veil_export_page_update_summary (VeilExportPage *self)
 
   if (n_reports > 0)
     unreviewed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%u report waits for the report engine and is not exported. "
-                                               "Pixel data is copied unchanged: check images for burned-in text.",
-                                               "%u reports wait for the report engine and are not exported. "
-                                               "Pixel data is copied unchanged: check images for burned-in text.",
+                                               "%u report waits for the report engine and is not exported.",
+                                               "%u reports wait for the report engine and are not exported.",
                                                n_reports),
                                   n_reports);
-  else
-    unreviewed = g_strdup (_("Pixel data is copied unchanged: check images for burned-in text."));
-  adw_action_row_set_subtitle (self->unreviewed_row, unreviewed);
+  gtk_widget_set_visible (GTK_WIDGET (self->unreviewed_row), unreviewed != NULL);
+  if (unreviewed != NULL)
+    adw_action_row_set_subtitle (self->unreviewed_row, unreviewed);
 
+  veil_export_page_update_pixel_risks (self);
+}
+
+/* Burned-in text ---------------------------------------------------------- */
+
+/**
+ * veil_export_page_update_pixel_risks:
+ *
+ * Counts the high-risk images no reviewer has decided about: while there are
+ * any, Export waits for the review or for "Export Anyway".
+ */
+void
+veil_export_page_update_pixel_risks (VeilExportPage *self)
+{
+  VeilCase *kase = self->review != NULL ? veil_review_get_case (self->review) : NULL;
+  guint generation = self->review != NULL ? veil_review_get_generation (self->review) : 0;
+
+  /* "Export anyway" was said about one case, not the next one read. */
+  if (generation != self->pixel_generation)
+    self->pixel_risks_accepted = FALSE;
+  self->pixel_generation = generation;
+  self->n_unreviewed_pixels = kase != NULL ? veil_case_count_unreviewed_pixel_risks (kase) : 0;
+
+  if (self->n_unreviewed_pixels > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u high-risk image not reviewed",
+                                                             "%u high-risk images not reviewed",
+                                                             self->n_unreviewed_pixels),
+                                                self->n_unreviewed_pixels);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->pixel_row), title);
+      adw_action_row_set_subtitle (self->pixel_row,
+                                   self->pixel_risks_accepted
+                                   ? _("You chose to export them with the boxes Veil found.")
+                                   : _("They may show names, IDs or dates in their pixels. Check the boxes Veil will black out before exporting."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->pixel_row), self->n_unreviewed_pixels > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.accept-pixel-risks",
+                                 self->n_unreviewed_pixels > 0 && !self->pixel_risks_accepted);
   veil_export_page_validate (self);
+}
+
+guint
+veil_export_page_get_n_unreviewed_images (VeilExportPage *self)
+{
+  g_return_val_if_fail (VEIL_IS_EXPORT_PAGE (self), 0);
+
+  return self->n_unreviewed_pixels;
+}
+
+gboolean
+veil_export_page_get_can_export (VeilExportPage *self)
+{
+  g_return_val_if_fail (VEIL_IS_EXPORT_PAGE (self), FALSE);
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->export_button));
+}
+
+/**
+ * veil_export_page_accept_pixel_risks:
+ *
+ * The reviewer's "Export Anyway": the unreviewed images go out with the boxes
+ * Veil found.
+ */
+void
+veil_export_page_accept_pixel_risks (VeilExportPage *self)
+{
+  g_return_if_fail (VEIL_IS_EXPORT_PAGE (self));
+
+  self->pixel_risks_accepted = TRUE;
+  veil_export_page_update_pixel_risks (self);
+}
+
+static void
+accept_pixel_risks_response_cb (VeilExportPage   *self,
+                                const char       *response,
+                                AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "export") == 0)
+    veil_export_page_accept_pixel_risks (self);
+}
+
+static void
+accept_pixel_risks_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  VeilExportPage *self = VEIL_EXPORT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u image with a high risk of burned-in names, IDs or dates has not been reviewed. "
+                                       "It will be exported with only the boxes Veil found blacked out.",
+                                       "%u images with a high risk of burned-in names, IDs or dates have not been reviewed. "
+                                       "They will be exported with only the boxes Veil found blacked out.",
+                                       self->n_unreviewed_pixels),
+                          self->n_unreviewed_pixels);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Export Without Reviewing?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (accept_pixel_risks_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1007,7 +1122,8 @@ start_action (GtkWidget  *widget,
 
   veil_export_page_validate (self);
   if (self->problem != NULL || self->output == NULL || self->review == NULL ||
-      veil_review_get_case (self->review) == NULL)
+      veil_review_get_case (self->review) == NULL ||
+      (self->n_unreviewed_pixels > 0 && !self->pixel_risks_accepted))
     return;
 
   /* The folder might have filled up since it was chosen. */
@@ -1343,6 +1459,7 @@ veil_export_page_class_init (VeilExportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, folder_row);
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, mapping_row);
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VeilExportPage, pixel_row);
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, accessions_row);
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, files_label);
   gtk_widget_class_bind_template_child (widget_class, VeilExportPage, changes_label);
@@ -1370,6 +1487,7 @@ veil_export_page_class_init (VeilExportPageClass *klass)
   gtk_widget_class_install_action (widget_class, "export.choose-folder", NULL, choose_folder_action);
   gtk_widget_class_install_action (widget_class, "export.choose-mapping", NULL, choose_mapping_action);
   gtk_widget_class_install_action (widget_class, "export.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "export.accept-pixel-risks", NULL, accept_pixel_risks_action);
   gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "export.new", NULL, new_export_action);
   gtk_widget_class_install_action (widget_class, "export.open-folder", NULL, open_folder_action);

@@ -31,6 +31,10 @@ void        veil_export_page_set_mapping_file   (VeilExportPage *self,
 const char *veil_export_page_get_problem        (VeilExportPage *self);
 const char *veil_export_page_get_stage          (VeilExportPage *self);
 guint       veil_export_page_get_residual_hits  (VeilExportPage *self);
+void        veil_export_page_update_pixel_risks (VeilExportPage *self);
+guint       veil_export_page_get_n_unreviewed_images (VeilExportPage *self);
+gboolean    veil_export_page_get_can_export     (VeilExportPage *self);
+void        veil_export_page_accept_pixel_risks (VeilExportPage *self);
 gboolean    veil_export_page_save_csv           (VeilExportPage *self,
                                                  GFile          *file,
                                                  GError        **error);

@@ -47,6 +47,7 @@ struct _VeilWindow
   VeilPeoplePage       *people_page;
   VeilExportPage       *export_page;
   VeilRecentCases      *recent_cases;
+  VeilPixelReview      *pixel_review;
 };
 
 G_DEFINE_FINAL_TYPE (VeilWindow, veil_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -338,6 +339,32 @@ show_view_action (GtkWidget  *widget,
   veil_window_set_view (VEIL_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* Burned-in text ------------------------------------------------------------ */
+
+/* The tab shows how many high-risk images wait for a reviewer, and the export
+ * page counts them again after every decision. */
+static void
+pixel_review_unreviewed_cb (VeilWindow      *self,
+                            GParamSpec      *pspec,
+                            VeilPixelReview *pixel_review)
+{
+  guint n = veil_pixel_review_get_n_unreviewed (pixel_review);
+  AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, GTK_WIDGET (pixel_review));
+
+  adw_view_stack_page_set_badge_number (page, n);
+  adw_view_stack_page_set_needs_attention (page, n > 0);
+  veil_export_page_update_pixel_risks (self->export_page);
+}
+
+static void
+veil_window_init_pixel_review (VeilWindow *self)
+{
+  g_signal_connect_object (self->pixel_review, "notify::n-unreviewed",
+                           G_CALLBACK (pixel_review_unreviewed_cb), self,
+                           G_CONNECT_SWAPPED);
+  veil_pixel_review_set_review (self->pixel_review, self->review);
+}
+
 /* Opening and dropping ----------------------------------------------------- */
 
 static void
@@ -560,6 +587,7 @@ veil_window_class_init (VeilWindowClass *klass)
   g_type_ensure (VEIL_TYPE_PEOPLE_PAGE);
   g_type_ensure (VEIL_TYPE_EXPORT_PAGE);
   g_type_ensure (VEIL_TYPE_RECENT_CASES);
+  g_type_ensure (VEIL_TYPE_PIXEL_REVIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/veil/Veil/ui/veil-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, toast_overlay);
@@ -583,6 +611,7 @@ veil_window_class_init (VeilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, export_page);
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, recent_cases);
   gtk_widget_class_bind_template_callback (widget_class, recent_case_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, VeilWindow, pixel_review);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
 
@@ -636,6 +665,7 @@ veil_window_init (VeilWindow *self)
   veil_report_view_set_review (self->report_view, self->review);
   veil_people_page_set_review (self->people_page, self->review);
   veil_export_page_set_review (self->export_page, self->review);
+  veil_window_init_pixel_review (self);
 
   /* After the pages, so the subtitle counts the rebuilt sidebar. */
   g_signal_connect_object (self->review, "changed",
@@ -888,6 +918,14 @@ veil_window_get_people_page (VeilWindow *self)
   g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
 
   return self->people_page;
+}
+
+VeilPixelReview *
+veil_window_get_pixel_review (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+
+  return self->pixel_review;
 }
 
 VeilExportPage *

@@ -15,6 +15,7 @@
 #include "veil-people-page.h"
 #include "veil-recent-cases.h"
 #include "veil-report-view.h"
+#include "veil-pixel-review.h"
 #include "veil-review.h"
 #include "veil-tag-table.h"
 
@@ -44,5 +45,6 @@ VeilTagTable    *veil_window_get_tag_table   (VeilWindow       *self);
 VeilPeoplePage  *veil_window_get_people_page (VeilWindow       *self);
 VeilExportPage  *veil_window_get_export_page (VeilWindow       *self);
 VeilReportView  *veil_window_get_report_view (VeilWindow       *self);
+VeilPixelReview *veil_window_get_pixel_review (VeilWindow      *self);
 
 G_END_DECLS

@@ -1018,11 +1018,248 @@ find_pixel_regions (VeilCase *self, VeilCaseItem *item, gpointer data)
   g_autoptr (VeilDcmFile) file = open_dicom (item->path, NULL, &error);
   if (file != NULL)
     item->pixel_regions = veil_pixel_find_regions (self->pixels, file, &error);
+  VeilDcmPixelInfo info;
+  if (item->pixel_regions != NULL && veil_dcm_file_get_pixel_info (file, &info))
+    {
+      item->pixel_columns = info.columns;
+      item->pixel_rows = info.rows;
+      item->pixel_n_frames = info.n_frames;
+    }
   if (item->pixel_regions == NULL)
     item->refusal = g_strdup_printf ("burned-in text could not be checked (%s): %s",
                                      item->pixel_risk_why ? item->pixel_risk_why : "by its type",
                                      error ? error->message : "unknown error");
   return TRUE;
+}
+
+/* ---- burned-in text: series regions and the reviewer's boxes ---- */
+
+/* The series key of a decision: a box means the same place only on images of one size. */
+static char *
+series_decision_key (const char *series_uid, guint columns, guint rows)
+{
+  return g_strdup_printf ("%s|%ux%u", series_uid, columns, rows);
+}
+
+static gboolean
+is_pixel_image (VeilCaseItem *item)
+{
+  return needs_pixel_check (item) && item->subject->sop_instance_uid != NULL
+         && *item->subject->sop_instance_uid;
+}
+
+/* The stored decision text for `item`: its image's, else its series' (for its geometry). */
+static char *
+lookup_decision (VeilCase *self, VeilCaseItem *item)
+{
+  if (!is_pixel_image (item))
+    return NULL;
+  char *text = veil_mapping_store_lookup (self->store, VEIL_MAPPING_PIXEL_IMAGE,
+                                          item->subject->sop_instance_uid);
+  const char *series = item->subject->series_uid;
+  if (text == NULL && series != NULL && *series && item->pixel_columns > 0)
+    {
+      g_autofree char *key = series_decision_key (series, item->pixel_columns, item->pixel_rows);
+      text = veil_mapping_store_lookup (self->store, VEIL_MAPPING_PIXEL_SERIES, key);
+    }
+  return text;
+}
+
+/* TRUE if one of the first `n` regions holds all of `region` in its frames. */
+static gboolean
+region_within (const VeilPixelRegion *region, GPtrArray *regions, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const VeilPixelRegion *r = g_ptr_array_index (regions, i);
+      if ((r->frame == VEIL_PIXEL_ALL_FRAMES || r->frame == region->frame) && r->x <= region->x
+          && r->y <= region->y && (gint64) r->x + r->width >= (gint64) region->x + region->width
+          && (gint64) r->y + r->height >= (gint64) region->y + region->height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What the export blacks out: the reviewer's boxes, or what was found on the image plus what
+ * was found on its siblings of the same size (a name OCR read on one ultrasound frame is in
+ * the same place on the next instance, where OCR may have missed it). */
+static GPtrArray *
+pixel_boxes (VeilCase *self, VeilCaseItem *item, gboolean record, GError **error)
+{
+  g_autofree char *text = lookup_decision (self, item);
+  VeilPixelDecision decision = VEIL_PIXEL_DECISION_NONE;
+  g_autoptr (GPtrArray) boxes = NULL;
+
+  if (text != NULL && !veil_pixel_decision_parse (text, &decision, &boxes, error))
+    return NULL;
+  if (record)
+    item->pixel_decision = decision;
+  if (decision == VEIL_PIXEL_DECISION_BOXES)
+    return g_steal_pointer (&boxes);
+  if (decision == VEIL_PIXEL_DECISION_NO_TEXT)
+    return veil_pixel_regions_new ();
+
+  GPtrArray *regions = veil_pixel_regions_new ();
+  for (guint i = 0; item->pixel_regions != NULL && i < item->pixel_regions->len; i++)
+    g_ptr_array_add (regions, veil_pixel_region_copy (g_ptr_array_index (item->pixel_regions, i)));
+  guint n_own = regions->len;
+  guint n_from_series = 0;
+
+  const char *series = item->subject != NULL ? item->subject->series_uid : NULL;
+  if (self->pixels != NULL && series != NULL && *series && item->pixel_columns > 0)
+    {
+      g_autoptr (GPtrArray) siblings = veil_pixel_cleaner_get_series_regions (
+          self->pixels, series, item->pixel_columns, item->pixel_rows);
+      for (guint i = 0; i < siblings->len; i++)
+        {
+          VeilPixelRegion *region = veil_pixel_region_copy (g_ptr_array_index (siblings, i));
+          /* A single frame's regions are frame 0: the same box from the series then folds
+           * into the image's own instead of being counted twice. */
+          if (item->pixel_n_frames == 1)
+            region->frame = 0;
+          if (veil_pixel_region_clip (region, item->pixel_columns, item->pixel_rows))
+            {
+              n_from_series += !region_within (region, regions, n_own);
+              g_ptr_array_add (regions, region);
+            }
+          else
+            veil_pixel_region_free (region);
+        }
+      /* The image's own regions are among its series', so they fold into one another. */
+      veil_pixel_regions_merge (regions);
+    }
+  if (record)
+    item->pixel_n_from_series = n_from_series;
+  return regions;
+}
+
+gboolean
+veil_case_find_pixel_regions (VeilCase *self, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (VEIL_IS_CASE (self), FALSE);
+  prepare_pixel_cleaner (self);
+  run_parallel (self, VEIL_CASE_PHASE_SCAN, find_pixel_regions, NULL, cancellable);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+gboolean
+veil_case_item_pixel_flagged (VeilCase *self, VeilCaseItem *item)
+{
+  if (!is_pixel_image (item))
+    return FALSE;
+  if (item->pixel_risk == VEIL_PIXEL_RISK_HIGH || veil_case_get_pixel_decision (self, item) != VEIL_PIXEL_DECISION_NONE)
+    return TRUE;
+  g_autoptr (GPtrArray) boxes = pixel_boxes (self, item, FALSE, NULL);
+  return boxes == NULL || boxes->len > 0;
+}
+
+VeilPixelDecision
+veil_case_get_pixel_decision (VeilCase *self, VeilCaseItem *item)
+{
+  g_autofree char *text = lookup_decision (self, item);
+  VeilPixelDecision decision = VEIL_PIXEL_DECISION_NONE;
+  if (text != NULL && !veil_pixel_decision_parse (text, &decision, NULL, NULL))
+    return VEIL_PIXEL_DECISION_NONE;
+  return decision;
+}
+
+GPtrArray *
+veil_case_get_pixel_boxes (VeilCase *self, VeilCaseItem *item, GError **error)
+{
+  g_return_val_if_fail (VEIL_IS_CASE (self), NULL);
+  return pixel_boxes (self, item, FALSE, error);
+}
+
+static gboolean
+store_decision (VeilCase *self, const char *kind, const char *key, const char *text,
+                GError **error)
+{
+  return veil_mapping_store_set (self->store, kind, key, text, NULL, FALSE, error);
+}
+
+gboolean
+veil_case_set_pixel_decision (VeilCase *self, const char *sop_instance_uid, gboolean whole_series,
+                              VeilPixelDecision decision, GPtrArray *regions, GError **error)
+{
+  g_return_val_if_fail (VEIL_IS_CASE (self), FALSE);
+  g_return_val_if_fail (decision != VEIL_PIXEL_DECISION_NONE, FALSE);
+
+  VeilCaseItem *image = NULL;
+  for (guint i = 0; i < self->items->len && image == NULL; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (is_pixel_image (item) && g_strcmp0 (item->subject->sop_instance_uid, sop_instance_uid) == 0)
+        image = item;
+    }
+  if (image == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "no image of the case has the instance UID %s", sop_instance_uid);
+      return FALSE;
+    }
+  if (regions != NULL && regions->len > VEIL_PIXEL_DECISION_MAX_BOXES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "more than %u boxes for one image", VEIL_PIXEL_DECISION_MAX_BOXES);
+      return FALSE;
+    }
+  g_autofree char *text = veil_pixel_decision_to_string (decision, regions);
+
+  const char *series = image->subject->series_uid;
+  if (!whole_series || series == NULL || !*series || image->pixel_columns == 0)
+    {
+      if (!store_decision (self, VEIL_MAPPING_PIXEL_IMAGE, sop_instance_uid, text, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *key = series_decision_key (series, image->pixel_columns, image->pixel_rows);
+      if (!store_decision (self, VEIL_MAPPING_PIXEL_SERIES, key, text, error))
+        return FALSE;
+      /* An image decision outranks its series': the siblings' earlier ones give way. */
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          VeilCaseItem *item = g_ptr_array_index (self->items, i);
+          if (is_pixel_image (item) && g_strcmp0 (item->subject->series_uid, series) == 0
+              && item->pixel_columns == image->pixel_columns && item->pixel_rows == image->pixel_rows
+              && !store_decision (self, VEIL_MAPPING_PIXEL_IMAGE, item->subject->sop_instance_uid,
+                                  text, error))
+            return FALSE;
+        }
+    }
+  /* A reviewer's work is kept at once, not only when an export succeeds. */
+  return veil_mapping_store_flush (self->store, error);
+}
+
+guint
+veil_case_count_unreviewed_pixel_risks (VeilCase *self)
+{
+  guint n = 0;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (self->items, i);
+      if (is_pixel_image (item) && item->pixel_risk == VEIL_PIXEL_RISK_HIGH
+          && veil_case_get_pixel_decision (self, item) == VEIL_PIXEL_DECISION_NONE)
+        n++;
+    }
+  return n;
+}
+
+guint8 *
+veil_case_render_pixel_frame (VeilCase *self, VeilCaseItem *item, guint frame, guint *columns,
+                              guint *rows, guint *n_frames, GError **error)
+{
+  g_return_val_if_fail (VEIL_IS_CASE (self), NULL);
+  if (item->subject == NULL || item->is_report)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s is not an image",
+                   item->display_name);
+      return NULL;
+    }
+  g_autoptr (VeilDcmFile) file = open_dicom (item->path, NULL, error);
+  if (file == NULL)
+    return NULL;
+  return veil_pixel_render_frame (file, frame, columns, rows, n_frames, error);
 }
 
 /* One patient ID under several names (deid-data's dicom-cookies, Orthanc's
@@ -1290,7 +1527,14 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
   VeilPixelRedaction redaction = { 0 };
   if (needs_pixel_check (item))
     {
-      if (!veil_pixel_redact (file, item->pixel_regions, &redaction, &error))
+      g_autoptr (GPtrArray) boxes = pixel_boxes (self, item, TRUE, &error);
+      if (boxes == NULL)
+        {
+          item->refusal = g_strdup_printf ("burned-in text could not be blacked out: %s",
+                                           error->message);
+          return TRUE;
+        }
+      if (!veil_pixel_redact (file, boxes, &redaction, &error))
         {
           veil_pixel_redaction_clear (&redaction);
           item->refusal = g_strdup_printf ("burned-in text could not be blacked out: %s",
@@ -1299,6 +1543,7 @@ export_item (VeilCase *self, VeilCaseItem *item, gpointer data)
         }
       g_free (item->pixel_note);
       item->pixel_note = g_strdup (redaction.note);
+      item->pixel_n_boxes = redaction.n_regions;
     }
   gboolean pixels_rewritten = redaction.pixels_rewritten;
   gboolean pixels_cleaned = redaction.cleaned;
@@ -1619,7 +1864,8 @@ static void
 scan_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
-  if (veil_case_scan (VEIL_CASE (source), cancellable, &error))
+  if (veil_case_scan (VEIL_CASE (source), cancellable, &error)
+      && veil_case_find_pixel_regions (VEIL_CASE (source), cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

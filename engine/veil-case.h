@@ -14,6 +14,7 @@
 #include "veil-input-collector.h"
 #include "veil-mapping-store.h"
 #include "veil-text-deidentifier.h"
+#include "veil-pixel-decision.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,12 @@ typedef struct {
   char *pixel_risk_why;
   GPtrArray *pixel_regions; /* VeilPixelRegion* to black out, found before the export */
   char *pixel_note;       /* what pixel cleaning did, for the reviewer, or NULL */
+  guint pixel_columns;    /* the image's geometry, once its pixels were read: series-wide */
+  guint pixel_rows;       /* regions apply to images of the same size */
+  guint pixel_n_frames;
+  guint pixel_n_boxes;    /* boxes the export blacked out */
+  guint pixel_n_from_series; /* regions found only on other images of the series */
+  int pixel_decision;     /* VeilPixelDecision the export applied */
   GPtrArray *findings;    /* VeilTextFinding*, for a report, filled by veil_case_scan() */
   gboolean exported;
   gpointer parsed;        /* private: the data set read by veil_case_load(), kept for the
@@ -141,5 +148,41 @@ guint veil_case_get_n_dicomdirs (VeilCase *self);
 
 /* Compares the case's studies with a list of accession numbers. */
 VeilAccessionReport *veil_case_check_accessions (VeilCase *self, GStrv listed);
+
+/* ---- burned-in text: what was found, and the reviewer's boxes ---- */
+
+/* Finds the burned-in text of every image that may carry some (rendering and OCR; the export
+ * does it too, for images not yet read). veil_case_scan_async() runs it after the scan, so
+ * the app can show the boxes before the export. */
+gboolean veil_case_find_pixel_regions (VeilCase *self, GCancellable *cancellable, GError **error);
+
+/* TRUE if `item` is an image the reviewer should look at: high risk of burned-in text, or
+ * boxes found (on it or, for its geometry, on its series), or already decided. */
+gboolean veil_case_item_pixel_flagged (VeilCase *self, VeilCaseItem *item);
+
+/* The reviewer's decision for `item` (its image's, else its series'), NONE if not reviewed. */
+VeilPixelDecision veil_case_get_pixel_decision (VeilCase *self, VeilCaseItem *item);
+
+/* The boxes the export will black out in `item` (VeilPixelRegion*): the reviewer's if they
+ * decided, else those found on it plus those found on other images of its series with the
+ * same geometry. NULL with `error` set if a stored decision cannot be read. */
+GPtrArray *veil_case_get_pixel_boxes (VeilCase *self, VeilCaseItem *item, GError **error);
+
+/* Records the reviewer's decision for the image `sop_instance_uid` (one of the case's), or,
+ * with `whole_series`, for every image of its series with its geometry (including images a
+ * later export with the same store reads). `regions` only for VEIL_PIXEL_DECISION_BOXES.
+ * Saved in the mapping store at once. */
+gboolean veil_case_set_pixel_decision (VeilCase *self, const char *sop_instance_uid,
+                                       gboolean whole_series, VeilPixelDecision decision,
+                                       GPtrArray *regions, GError **error);
+
+/* High-risk images that no reviewer has decided about: the app does not export while there
+ * are any, unless the reviewer says so; veil-cli exports and reports the number. */
+guint veil_case_count_unreviewed_pixel_risks (VeilCase *self);
+
+/* Frame `frame` of `item` as 8-bit grey, the way OCR saw it (for drawing the boxes over). */
+guint8 *veil_case_render_pixel_frame (VeilCase *self, VeilCaseItem *item, guint frame,
+                                      guint *columns, guint *rows, guint *n_frames,
+                                      GError **error);
 
 G_END_DECLS

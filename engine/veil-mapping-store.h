@@ -38,6 +38,12 @@ G_BEGIN_DECLS
 #define VEIL_MAPPING_ACCEPTED "accepted"         /* "report\x1fstart\x1foriginal" → pseudonym
                                                   * of a finding a reviewer accepted: a key,
                                                   * not searched for */
+#define VEIL_MAPPING_PIXEL_IMAGE "pixel-image"   /* SOPInstanceUID → a reviewer's decision about
+                                                  * its burned-in text (veil-pixel-decision.h);
+                                                  * not an identifier pair: the residual scan
+                                                  * skips it */
+#define VEIL_MAPPING_PIXEL_SERIES "pixel-series" /* "SeriesInstanceUID|COLUMNSxROWS" → the same
+                                                  * for every image of the series that size */
 
 #define VEIL_TYPE_MAPPING_STORE (veil_mapping_store_get_type ())
 G_DECLARE_FINAL_TYPE (VeilMappingStore, veil_mapping_store, VEIL, MAPPING_STORE, GObject)

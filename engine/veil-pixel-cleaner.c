@@ -337,6 +337,44 @@ veil_pixel_cleaner_get_series_regions (VeilPixelCleaner *self, const char *serie
   return regions;
 }
 
+guint8 *
+veil_pixel_render_frame (VeilDcmFile *file, guint frame, guint *columns, guint *rows,
+                         guint *n_frames, GError **error)
+{
+  VeilDcmPixelInfo info;
+
+  if (!veil_dcm_file_get_pixel_info (file, &info))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "the file has no image to show");
+      return NULL;
+    }
+  if (!check_limits (&info, error))
+    return NULL;
+  if (frame >= info.n_frames)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "frame %u does not exist (the image has %u)", frame + 1, info.n_frames);
+      return NULL;
+    }
+
+  g_autofree guint8 *grey = g_malloc ((gsize) info.rows * info.columns);
+  gboolean rendered;
+  if (info.encapsulated && veil_pixel_j2k_is_syntax (veil_dcm_file_get_transfer_syntax (file)))
+    rendered = veil_pixel_j2k_render_frame (file, &info, frame, grey, error);
+  else
+    {
+      g_autoptr (VeilDcmRenderer) renderer = veil_dcm_renderer_new (file, error);
+      rendered = renderer != NULL && veil_dcm_renderer_render_frame (renderer, frame, grey, error);
+    }
+  if (!rendered)
+    return NULL;
+  *columns = info.columns;
+  *rows = info.rows;
+  if (n_frames != NULL)
+    *n_frames = info.n_frames;
+  return g_steal_pointer (&grey);
+}
+
 void
 veil_pixel_cleaner_get_stats (VeilPixelCleaner *self, guint64 *n_frames, double *seconds)
 {

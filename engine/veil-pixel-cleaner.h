@@ -58,6 +58,12 @@ GPtrArray *veil_pixel_find_regions (VeilPixelCleaner *self, VeilDcmFile *file, G
 GPtrArray *veil_pixel_cleaner_get_series_regions (VeilPixelCleaner *self, const char *series_uid,
                                                   guint columns, guint rows);
 
+/* Renders frame `frame` of `file` as 8-bit grey (what OCR reads, and what the reviewer sees
+ * under the boxes): `*columns` × `*rows` bytes, or NULL with `error` set. Same limits as
+ * veil_pixel_find_regions(). */
+guint8 *veil_pixel_render_frame (VeilDcmFile *file, guint frame, guint *columns, guint *rows,
+                                 guint *n_frames, GError **error);
+
 /* Work done so far, over every thread: frames read and the wall time spent on them
  * (rendering and OCR, summed over threads). */
 void veil_pixel_cleaner_get_stats (VeilPixelCleaner *self, guint64 *n_frames, double *seconds);

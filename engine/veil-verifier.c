@@ -189,7 +189,10 @@ add_id_forms (Builder *b, const char *kind, const char *id)
 static gboolean
 is_decision_row (const VeilMapping *m)
 {
-  return g_str_equal (m->kind, VEIL_MAPPING_ATTRIBUTE_OVERRIDE);
+  /* overrides name attributes; a reviewer's boxes are coordinates */
+  return g_str_equal (m->kind, VEIL_MAPPING_ATTRIBUTE_OVERRIDE)
+         || g_str_equal (m->kind, VEIL_MAPPING_PIXEL_IMAGE)
+         || g_str_equal (m->kind, VEIL_MAPPING_PIXEL_SERIES);
 }
 
 static void
@@ -259,7 +262,8 @@ add_mapping (const VeilMapping *m, gpointer user_data)
     {
       /* collected before, in add_pseudonym_words() */
     }
-  /* patient, person and date-offset rows hold keys, not values that were written anywhere */
+  /* patient, person and date-offset rows hold keys, not values that were written anywhere;
+   * pixel-image and pixel-series rows hold a reviewer's boxes for a UID */
 }
 
 void

@@ -219,6 +219,38 @@ path_inside (const char *path, const char *folder)
   return g_str_has_prefix (p, f) && (p[n] == '/' || p[n] == '\0');
 }
 
+/* Every image whose pixels were checked: how many boxes were blacked out and whose they
+ * were (images that could not be cleaned are among the refusals). */
+static void
+print_pixel_cleaning (const VeilCaseItem *item)
+{
+  const char *whose = item->pixel_decision == VEIL_PIXEL_DECISION_BOXES     ? ", the reviewer's boxes"
+                      : item->pixel_decision == VEIL_PIXEL_DECISION_ACCEPT  ? ", accepted by the reviewer"
+                      : item->pixel_decision == VEIL_PIXEL_DECISION_NO_TEXT ? ", no text per the reviewer"
+                                                                            : "";
+  g_autofree char *series = item->pixel_n_from_series > 0
+                                ? g_strdup_printf (", %u region%s seen only on another image of the series",
+                                                   item->pixel_n_from_series,
+                                                   item->pixel_n_from_series == 1 ? "" : "s")
+                                : g_strdup ("");
+  g_printerr ("veil-cli: burned-in text %s %s: %u box%s%s%s%s%s\n",
+              item->pixel_n_boxes > 0 ? "blacked out in" : "checked in", item->display_name,
+              item->pixel_n_boxes, item->pixel_n_boxes == 1 ? "" : "es", series, whose,
+              *item->pixel_note ? "; " : "", item->pixel_note);
+}
+
+/* veil-cli has no reviewer: it applies what a reviewer decided in the store, and the found
+ * boxes elsewhere, and says how many high-risk images nobody looked at. */
+static void
+print_pixel_review (VeilCase *kase)
+{
+  guint unreviewed = veil_case_count_unreviewed_pixel_risks (kase);
+  if (unreviewed > 0)
+    g_printerr ("veil-cli: %u high-risk image%s for burned-in text %s not reviewed: the boxes "
+                "found were blacked out without a reviewer's check.\n",
+                unreviewed, unreviewed == 1 ? "" : "s", unreviewed == 1 ? "was" : "were");
+}
+
 static int
 command_export (int argc, char **argv)
 {
@@ -303,9 +335,9 @@ command_export (int argc, char **argv)
     {
       VeilCaseItem *item = g_ptr_array_index (items, i);
       if (item->exported && item->pixel_note != NULL)
-        g_printerr ("veil-cli: burned-in text checked in %s: %s\n", item->display_name,
-                    item->pixel_note);
+        print_pixel_cleaning (item);
     }
+  print_pixel_review (kase);
   GPtrArray *notes = veil_case_get_notes (kase);
   for (guint i = 0; i < notes->len; i++)
     g_printerr ("veil-cli: note: %s\n", (const char *) g_ptr_array_index (notes, i));

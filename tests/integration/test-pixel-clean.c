@@ -14,11 +14,17 @@
  *   - dcmdump parses it and dciodvfy reports no error the original did not have;
  *   - the transfer syntax is the original one, or Explicit VR Little Endian for JPEG.
  *
+ * Through a whole case (VeilCase): a region found on one instance is blacked out on a sibling
+ * of the same size where OCR read nothing, and a reviewer's boxes, kept in a store that is
+ * closed and opened again, are what a later export blacks out.
+ *
  * OCR recall on the ground truth (identifier words read, boxes covered) and the time per
  * frame are printed. Needs VEIL_SHARED_DIR; skipped without it.
  */
 
 #include "pixel-check.h"
+#include "veil-case.h"
+#include "veil-verifier.h"
 #include "veil-dicom-subject.h"
 #include "veil-pixel-cleaner.h"
 #include "veil-pixel-ocr.h"
@@ -557,6 +563,261 @@ test_concurrent (void)
     }
 }
 
+/* ---- the case: series-wide regions and the reviewer's boxes ---- */
+
+#define SYNTHETIC_US "synthetic/out/patientB/B1/US_burned_in.dcm"
+#define SECOND_SOP_UID "2.25.300000000000000000000000000000000001"
+
+/* A second instance of the synthetic ultrasound's series with its text painted over in grey:
+ * OCR finds nothing on it, so only the series template can black those places out. */
+static void
+write_textless_sibling (const char *path)
+{
+  g_autofree char *source = sample_path (SYNTHETIC_US);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VeilDcmFile) file = veil_dcm_file_load (source, 0, &error);
+  g_assert_no_error (error);
+  VeilDcmPixelInfo info;
+  gsize length = 0;
+  guint8 *data = veil_dcm_file_begin_pixel_edit (file, &info, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info.bits_allocated, ==, 8);
+  g_assert_cmpuint (info.planar_configuration, ==, 0);
+  g_autoptr (GPtrArray) truth = synthetic_boxes ();
+  for (guint b = 0; b < truth->len; b++)
+    {
+      const Box *box = g_ptr_array_index (truth, b);
+      for (int y = MAX (box->y, 0); y < MIN (box->y + box->height, (int) info.rows); y++)
+        for (int x = MAX (box->x, 0); x < MIN (box->x + box->width, (int) info.columns); x++)
+          for (guint s = 0; s < info.samples_per_pixel; s++)
+            data[((gsize) y * info.columns + (gsize) x) * info.samples_per_pixel + s] = 90;
+    }
+  g_assert_true (veil_dcm_file_end_pixel_edit (file, FALSE, NULL, &error));
+  VeilDcmItem *dataset = veil_dcm_file_get_dataset (file);
+  g_assert_true (veil_dcm_item_set_string (dataset, 0x0008, 0x0018, NULL, SECOND_SOP_UID, &error));
+  g_assert_true (veil_dcm_item_set_string (dataset, 0x0020, 0x0013, NULL, "2", &error));
+  g_assert_true (veil_dcm_file_save (file, path, &error));
+  g_assert_no_error (error);
+}
+
+static VeilCaseItem *
+find_item (VeilCase *kase, const char *sop_uid)
+{
+  GPtrArray *items = veil_case_get_items (kase);
+  for (guint i = 0; i < items->len; i++)
+    {
+      VeilCaseItem *item = g_ptr_array_index (items, i);
+      if (item->subject != NULL && g_strcmp0 (item->subject->sop_instance_uid, sop_uid) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+static char *
+first_sop_uid (void)
+{
+  g_autofree char *source = sample_path (SYNTHETIC_US);
+  g_autoptr (VeilDcmFile) file = veil_dcm_file_load (source, 8192, NULL);
+  g_assert_nonnull (file);
+  g_autoptr (VeilDicomSubject) subject = veil_dicom_subject_read (file);
+  return g_strdup (subject->sop_instance_uid);
+}
+
+typedef struct {
+  char *dir, *input, *store_path;
+} CaseFixture;
+
+static void
+case_fixture_set_up (CaseFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  f->dir = g_dir_make_tmp ("veil-pixel-case-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->input = g_build_filename (f->dir, "in", NULL);
+  g_assert_cmpint (g_mkdir (f->input, 0700), ==, 0);
+  g_autofree char *source = sample_path (SYNTHETIC_US);
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_autofree char *first = g_build_filename (f->input, "a.dcm", NULL);
+  g_assert_true (g_file_set_contents (first, contents, (gssize) length, NULL));
+  g_autofree char *second = g_build_filename (f->input, "b.dcm", NULL);
+  write_textless_sibling (second);
+  f->store_path = g_build_filename (f->dir, "store.sqlite", NULL);
+}
+
+static void
+case_fixture_tear_down (CaseFixture *f, gconstpointer data)
+{
+  const char *argv[] = { "rm", "-rf", f->dir, NULL };
+  run_tool (argv, NULL);
+  g_free (f->dir);
+  g_free (f->input);
+  g_free (f->store_path);
+}
+
+static VeilCase *
+open_case (CaseFixture *f, VeilMappingStore **store)
+{
+  g_autoptr (GError) error = NULL;
+  *store = veil_mapping_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  VeilCase *kase = veil_case_new (*store, 0);
+  veil_case_add_input (kase, f->input);
+  g_assert_true (veil_case_load (kase, NULL, &error));
+  g_assert_no_error (error);
+  return kase;
+}
+
+static char *
+export_case (CaseFixture *f, VeilCase *kase, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  char *out = g_build_filename (f->dir, name, NULL);
+  gint64 start = g_get_monotonic_time ();
+  g_assert_true (veil_case_export (kase, out, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("export %s: %.2f s", name, (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (veil_case_get_n_exported (kase), ==, 2);
+  return out;
+}
+
+/* The exported file of `item` and its input, read back: every box is filled in the output,
+ * and nothing outside the boxes changed. */
+static void
+check_exported (const char *out, VeilCaseItem *item, GPtrArray *boxes)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (out, item->output_path, NULL);
+  Pixels original, cleaned;
+  g_assert_true (pixels_load (item->path, &original, &error));
+  g_assert_true (pixels_load (path, &cleaned, &error));
+  g_assert_no_error (error);
+  gint64 fill[3];
+  pixels_expected_fill (&cleaned, 0, fill);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const VeilPixelRegion *r = g_ptr_array_index (boxes, i);
+      g_assert_cmpuint (pixels_count_unfilled (&cleaned, 0, r->x, r->y, r->width, r->height, fill), ==, 0);
+    }
+  guint64 digest_before, digest_after;
+  g_assert_cmpuint (pixels_compare_outside (&original, &cleaned, boxes, &digest_before, &digest_after), ==, 0);
+  g_assert_cmpuint (digest_before, ==, digest_after);
+  pixels_clear (&original);
+  pixels_clear (&cleaned);
+}
+
+/* Text OCR read on one instance is blacked out on its sibling of the same size, where OCR
+ * read nothing. */
+static void
+test_case_series_template (CaseFixture *f, gconstpointer data)
+{
+  g_autoptr (VeilMappingStore) store = NULL;
+  g_autoptr (VeilCase) kase = open_case (f, &store);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first_uid = first_sop_uid ();
+
+  g_assert_true (veil_case_find_pixel_regions (kase, NULL, &error));
+  VeilCaseItem *first = find_item (kase, first_uid);
+  VeilCaseItem *second = find_item (kase, SECOND_SOP_UID);
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_cmpuint (first->pixel_regions->len, >, 0);
+  g_assert_true (veil_case_item_pixel_flagged (kase, second));
+  g_autoptr (GPtrArray) boxes = veil_case_get_pixel_boxes (kase, second, &error);
+  g_assert_no_error (error);
+  g_test_message ("OCR found %u boxes on the first instance and %u on the second; the second "
+                  "gets %u with the series template",
+                  first->pixel_regions->len, second->pixel_regions->len, boxes->len);
+  g_assert_cmpuint (boxes->len, >, second->pixel_regions->len);
+  g_assert_cmpuint (veil_case_count_unreviewed_pixel_risks (kase), ==, 2);
+
+  g_autofree char *out = export_case (f, kase, "out");
+  g_assert_cmpuint (second->pixel_n_from_series, >, 0);
+  g_assert_cmpuint (second->pixel_n_boxes, ==, boxes->len);
+  /* Every place the first instance's text was is black on the second too. */
+  check_exported (out, second, boxes);
+  g_autoptr (GPtrArray) first_boxes = veil_case_get_pixel_boxes (kase, first, &error);
+  check_exported (out, first, first_boxes);
+  g_autoptr (GPtrArray) truth = synthetic_boxes ();
+  g_autofree char *second_out = g_build_filename (out, second->output_path, NULL);
+  Pixels cleaned;
+  g_assert_true (pixels_load (second_out, &cleaned, &error));
+  gint64 fill[3];
+  pixels_expected_fill (&cleaned, 0, fill);
+  for (guint b = 0; b < truth->len; b++)
+    {
+      const Box *box = g_ptr_array_index (truth, b);
+      g_test_message ("second instance, ground-truth box \"%s\": %" G_GUINT64_FORMAT " pixels not filled",
+                      box->label,
+                      pixels_count_unfilled (&cleaned, 0, box->x, box->y, box->width, box->height, fill));
+    }
+  pixels_clear (&cleaned);
+}
+
+/* A reviewer's boxes survive the store being closed and opened again, and a later export —
+ * another VeilCase, as veil-cli would make — blacks out exactly them. */
+static void
+test_case_decisions (CaseFixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first_uid = first_sop_uid ();
+  g_autoptr (GPtrArray) edited = veil_pixel_regions_new ();
+  g_ptr_array_add (edited, veil_pixel_region_new (VEIL_PIXEL_ALL_FRAMES, 100, 120, 60, 30, "drawn"));
+  g_ptr_array_add (edited, veil_pixel_region_new (0, 5, 200, 40, 20, "moved"));
+
+  {
+    g_autoptr (VeilMappingStore) store = NULL;
+    g_autoptr (VeilCase) kase = open_case (f, &store);
+    g_assert_true (veil_case_find_pixel_regions (kase, NULL, &error));
+    g_assert_cmpuint (veil_case_count_unreviewed_pixel_risks (kase), ==, 2);
+    g_assert_true (veil_case_set_pixel_decision (kase, first_uid, FALSE, VEIL_PIXEL_DECISION_BOXES,
+                                                 edited, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (veil_case_count_unreviewed_pixel_risks (kase), ==, 1);
+    g_assert_true (veil_case_set_pixel_decision (kase, SECOND_SOP_UID, FALSE,
+                                                 VEIL_PIXEL_DECISION_NO_TEXT, NULL, &error));
+    g_assert_cmpuint (veil_case_count_unreviewed_pixel_risks (kase), ==, 0);
+    g_assert_false (veil_case_set_pixel_decision (kase, "2.25.1", FALSE, VEIL_PIXEL_DECISION_ACCEPT,
+                                                  NULL, &error));
+    g_clear_error (&error);
+  }
+
+  /* Reopened: the rows are there, as their own kind. */
+  g_autoptr (VeilMappingStore) store = NULL;
+  g_autoptr (VeilCase) kase = open_case (f, &store);
+  g_assert_cmpuint (veil_mapping_store_count (store, VEIL_MAPPING_PIXEL_IMAGE), ==, 2);
+  VeilCaseItem *first = find_item (kase, first_uid);
+  VeilCaseItem *second = find_item (kase, SECOND_SOP_UID);
+  g_assert_cmpint (veil_case_get_pixel_decision (kase, first), ==, VEIL_PIXEL_DECISION_BOXES);
+  g_assert_cmpint (veil_case_get_pixel_decision (kase, second), ==, VEIL_PIXEL_DECISION_NO_TEXT);
+  g_assert_cmpuint (veil_case_count_unreviewed_pixel_risks (kase), ==, 0);
+
+  g_autofree char *out = export_case (f, kase, "out");
+  g_assert_cmpint (first->pixel_decision, ==, VEIL_PIXEL_DECISION_BOXES);
+  g_assert_cmpuint (first->pixel_n_boxes, ==, 2);
+  g_assert_cmpuint (second->pixel_n_boxes, ==, 0);
+  /* Inside the reviewer's boxes black, everything else as it was (the text the reviewer
+   * chose to keep included), on the image; nothing blacked on the one without text. */
+  check_exported (out, first, edited);
+  g_autoptr (GPtrArray) none = veil_pixel_regions_new ();
+  check_exported (out, second, none);
+
+  /* The residual scan does not search for the decisions' UIDs and boxes as identifiers. */
+  g_autoptr (VeilVerifyReport) report = veil_verify_folder (store, out, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->hits->len; i++)
+    g_assert_cmpstr (((VeilResidualHit *) g_ptr_array_index (report->hits, i))->kind, !=, VEIL_MAPPING_PIXEL_IMAGE);
+  g_assert_cmpuint (report->hits->len, ==, 0);
+
+  /* A series decision reaches every image of the series with that size, and outranks the
+   * images' own earlier ones. */
+  g_assert_true (veil_case_set_pixel_decision (kase, first_uid, TRUE, VEIL_PIXEL_DECISION_ACCEPT,
+                                               NULL, &error));
+  g_assert_cmpint (veil_case_get_pixel_decision (kase, second), ==, VEIL_PIXEL_DECISION_ACCEPT);
+  g_assert_cmpuint (veil_mapping_store_count (store, VEIL_MAPPING_PIXEL_SERIES), ==, 1);
+}
+
 static void
 test_summary (void)
 {
@@ -608,6 +869,10 @@ main (int argc, char **argv)
   g_test_add_data_func ("/pixel-clean/unreadable/j2k", "pydicom-data/US1_J2KR.dcm", test_unreadable);
   g_test_add_func ("/pixel-clean/series", test_series_regions);
   g_test_add_func ("/pixel-clean/concurrent", test_concurrent);
+  g_test_add ("/pixel-clean/case/series-template", CaseFixture, NULL, case_fixture_set_up,
+              test_case_series_template, case_fixture_tear_down);
+  g_test_add ("/pixel-clean/case/decisions", CaseFixture, NULL, case_fixture_set_up,
+              test_case_decisions, case_fixture_tear_down);
   /* A suite created after the samples' runs after them. */
   g_test_add_func ("/pixel-clean/summary/report", test_summary);
   int status = g_test_run ();

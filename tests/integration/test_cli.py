@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import time
 import unittest
@@ -298,6 +299,74 @@ class Options(vt.TempDirTestCase):
             tree = self.export(option)
             self.assertEqual(self.codes(tree), {"113100", code}, option)
             check(tree)
+
+
+def read_pnm(path):
+    """(width, height, channels, bytes) of a binary PGM/PPM as dcm2pnm writes it."""
+    with open(path, "rb") as f:
+        data = f.read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos)
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    channels = 3 if fields[0] == b"P6" else 1
+    return int(fields[1]), int(fields[2]), channels, data[pos + 1:]
+
+
+@unittest.skipUnless(vt.have_samples(), "shared/dicom-samples not present")
+class BurnedIn(vt.TempDirTestCase):
+    """A reviewer's boxes saved in the store (as the app saves them) are what a later
+    veil-cli export with that store blacks out, and veil-cli says what it did."""
+
+    BOX = (135, 120, 50, 20)  # x, y, width, height: inside the scan sector, away from the text
+
+    def box_pixels(self, out):
+        (dcm,) = vt.dicom_files(out)
+        pnm = self.path("frame.pnm")
+        vt.run(["dcm2pnm", dcm, pnm], check=0)
+        width, height, channels, pixels = read_pnm(pnm)
+        x, y, w, h = self.BOX
+        inside = [pixels[((y + j) * width + x + i) * channels + c]
+                  for j in range(h) for i in range(w) for c in range(channels)]
+        # the name line, which the reviewer's boxes leave alone
+        name_line = [pixels[(11 * width + i) * channels + c] for i in range(4, 236) for c in range(channels)]
+        return inside, name_line
+
+    def test_reviewer_boxes_from_the_store(self):
+        study = self.path("in")
+        os.mkdir(study)
+        shutil.copy(os.path.join(vt.SAMPLES, "synthetic", "out", "patientB", "B1", "US_burned_in.dcm"), study)
+        store = self.path("map.db")
+
+        proc = vt.veil("export", "--out", self.path("out1"), "--mapping", store, study, check=0)
+        self.assertRegex(proc.stderr, r"burned-in text blacked out in .*US_burned_in\.dcm: [1-9][0-9]* box")
+        self.assertIn("1 high-risk image for burned-in text was not reviewed", proc.stderr)
+        inside, name_line = self.box_pixels(self.path("out1"))
+        self.assertTrue(any(inside), "the found boxes do not cover the picture")
+        self.assertFalse(any(name_line), "the name line is blacked out")
+
+        sop = vt.top_value(vt.dump(os.path.join(study, "US_burned_in.dcm")), "00080018")
+        with sqlite3.connect(store) as db:
+            db.execute("INSERT INTO mapping (kind, original, pseudonym) VALUES ('pixel-image', ?, ?)",
+                       (sop, "boxes:*,%d,%d,%d,%d" % self.BOX))
+
+        proc = vt.veil("export", "--out", self.path("out2"), "--mapping", store, study, check=0)
+        self.assertRegex(proc.stderr, r"US_burned_in\.dcm: 1 box, the reviewer's boxes")
+        self.assertNotIn("not reviewed", proc.stderr)
+        inside, name_line = self.box_pixels(self.path("out2"))
+        self.assertFalse(any(inside), "the reviewer's box is not black")
+        self.assertTrue(any(name_line), "only the reviewer's box is blacked out")
+
+        # The residual scan does not take the decision's UID for a leak.
+        vt.veil("verify", "--mapping", store, self.path("out2"), check=0)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "pixel-check.h"
 #include "ui-test-utils.h"
 #include "veil-application.h"
 #include "veil-person.h"
@@ -452,6 +453,21 @@ check_dicom_view (VeilWindow *window,
     veil_export_page_set_folder (export, folder);
     g_assert_null (veil_export_page_get_problem (export));
   }
+  /* CT01 is a DERIVED\SECONDARY image: high risk of burned-in text, so the
+   * export waits until the reviewer has looked at it. */
+  {
+    VeilPixelReview *pixels = veil_window_get_pixel_review (window);
+    guint guard = 0;
+
+    g_assert_false (veil_export_page_get_can_export (export));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "burned-in"));
+    veil_pixel_review_select (pixels, 0);
+    wait_until (veil_pixel_review_get_rendered (pixels));
+    while (veil_pixel_review_get_n_unreviewed (pixels) > 0 && guard++ < 10)
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pixels), "pixels.accept", NULL));
+    g_assert_true (veil_export_page_get_can_export (export));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "export"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
   wait_until_timeout (g_str_equal (veil_export_page_get_stage (export), "result"), 120);
   g_assert_cmpuint (count_files (output, ".dcm"), ==, 5);
@@ -537,6 +553,144 @@ test_review_dicom_view (void)
   remove_tree (folder);
 }
 
+/* Burned-in text ------------------------------------------------------------ */
+
+static int
+find_image (VeilPixelReview *pixels,
+            const char      *suffix)
+{
+  GListModel *images = veil_pixel_review_get_images (pixels);
+
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    if (g_str_has_suffix (gtk_string_list_get_string (GTK_STRING_LIST (images), i), suffix))
+      return (int)i;
+
+  return -1;
+}
+
+/* The synthetic ultrasound is listed with the boxes OCR found; the reviewer
+ * adds one, moves it, accepts, and every other high-risk image too. Export
+ * is possible only then. Returns the boxes accepted for the ultrasound. */
+static GPtrArray *
+review_burned_in_text (VeilWindow     *window,
+                       VeilExportPage *export)
+{
+  VeilPixelReview *pixels = veil_window_get_pixel_review (window);
+  GPtrArray *accepted = veil_pixel_regions_new ();
+  GPtrArray *boxes;
+  int position;
+  guint n_found;
+  guint guard = 0;
+
+  g_assert_cmpuint (veil_export_page_get_n_unreviewed_images (export), >=, 1);
+  g_assert_false (veil_export_page_get_can_export (export));
+  g_assert_true (ui_test_has_label_suffix (GTK_WIDGET (export), "not reviewed"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "burned-in"));
+  g_assert_cmpstr (veil_window_get_view (window), ==, "burned-in");
+  position = find_image (pixels, "US_burned_in.dcm");
+  g_assert_cmpint (position, >=, 0);
+  veil_pixel_review_select (pixels, (guint)position);
+  wait_until (veil_pixel_review_get_rendered (pixels));
+  g_assert_true (ui_test_has_label (GTK_WIDGET (pixels), "US_burned_in.dcm") ||
+                 ui_test_has_label_suffix (GTK_WIDGET (pixels), "US_burned_in.dcm"));
+
+  /* OCR found the name line and the date line. */
+  boxes = veil_pixel_review_get_boxes (pixels);
+  n_found = boxes->len;
+  g_assert_cmpuint (n_found, >=, 2);
+
+  /* A box added, then moved with the keyboard's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pixels), "pixels.add-box", NULL));
+  g_assert_cmpuint (boxes->len, ==, n_found + 1);
+  g_assert_cmpint (veil_pixel_review_get_selected_box (pixels), ==, (int)n_found);
+  {
+    VeilPixelRegion *added = g_ptr_array_index (boxes, n_found);
+    int x = added->x, y = added->y;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pixels), "pixels.move-box", "(ii)", 10, -5));
+    g_assert_cmpint (added->x, ==, x + 10);
+    g_assert_cmpint (added->y, ==, y - 5);
+  }
+  wait_until (ui_test_has_label_suffix (GTK_WIDGET (pixels), "(edited, not yet accepted)"));
+  ui_test_run_for (200);
+  ui_test_screenshot (GTK_WIDGET (window), "review-burned-in");
+
+  for (guint i = 0; i < boxes->len; i++)
+    g_ptr_array_add (accepted, veil_pixel_region_copy (g_ptr_array_index (boxes, i)));
+
+  /* Accept; the view moves on to the next unreviewed image, if any, and
+   * each of those is accepted as found. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pixels), "pixels.accept", NULL));
+  while (veil_pixel_review_get_n_unreviewed (pixels) > 0 && guard++ < 50)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pixels), "pixels.accept", NULL));
+  g_assert_cmpuint (veil_pixel_review_get_n_unreviewed (pixels), ==, 0);
+  g_assert_cmpuint (veil_export_page_get_n_unreviewed_images (export), ==, 0);
+
+  /* The reviewed list says so. */
+  veil_pixel_review_select (pixels, (guint)position);
+  wait_until (veil_pixel_review_get_rendered (pixels));
+  g_assert_cmpuint (veil_pixel_review_get_boxes (pixels)->len, ==, accepted->len);
+  wait_until (ui_test_has_label_suffix (GTK_WIDGET (pixels), "Reviewed · 3 boxes") ||
+              ui_test_has_label_suffix (GTK_WIDGET (pixels), "boxes"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "export"));
+  return accepted;
+}
+
+/* The exported 320 × 240 RGB image (the synthetic ultrasound), or NULL. */
+static char *
+find_ultrasound (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(VeilDcmFile) file = NULL;
+      VeilDcmPixelInfo info;
+      char *found;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if ((found = find_ultrasound (path)) != NULL)
+            return found;
+          continue;
+        }
+      file = veil_dcm_file_load (path, 8192, NULL);
+      if (file != NULL && veil_dcm_file_get_pixel_info (file, &info) &&
+          info.columns == 320 && info.rows == 240 && info.samples_per_pixel == 3)
+        return g_steal_pointer (&path);
+    }
+
+  return NULL;
+}
+
+/* The ultrasound as exported: every accepted box is black, the one the
+ * reviewer added included. */
+static void
+check_exported_ultrasound (const char *output,
+                           GPtrArray  *boxes)
+{
+  g_autofree char *path = find_ultrasound (output);
+  g_autoptr(GError) error = NULL;
+  Pixels cleaned;
+  gint64 fill[3];
+
+  g_assert_nonnull (path);
+  g_assert_true (pixels_load (path, &cleaned, &error));
+  g_assert_no_error (error);
+  pixels_expected_fill (&cleaned, 0, fill);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const VeilPixelRegion *r = g_ptr_array_index (boxes, i);
+
+      g_assert_cmpuint (pixels_count_unfilled (&cleaned, 0, r->x, r->y, r->width, r->height, fill), ==, 0);
+    }
+  pixels_clear (&cleaned);
+}
+
 /* The synthetic study ------------------------------------------------------ */
 
 static void
@@ -553,6 +707,7 @@ check_synthetic (VeilWindow *window,
   g_autofree char *output = NULL;
   g_autofree char *csv_path = NULL;
   g_autofree char *csv = NULL;
+  g_autoptr(GPtrArray) accepted_boxes = NULL;
   g_autoptr(GFile) csv_file = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *entry_row;
@@ -706,6 +861,10 @@ check_synthetic (VeilWindow *window,
     veil_export_page_set_folder (export, folder);
     g_assert_null (veil_export_page_get_problem (export));
     g_assert_true (g_file_equal (veil_export_page_get_output_folder (export), folder));
+
+    /* The ultrasound's burned-in text holds the export until reviewed. */
+    accepted_boxes = review_burned_in_text (window, export);
+    g_assert_true (veil_export_page_get_can_export (export));
   }
   wait_until (ui_test_has_label (GTK_WIDGET (export), "12")); /* 11 DICOM files (one an encapsulated PDF) and report.pdf */
 
@@ -728,6 +887,7 @@ check_synthetic (VeilWindow *window,
   wait_until_timeout (g_str_equal (veil_export_page_get_stage (export), "result"), 120);
 
   g_assert_cmpuint (count_files (output, ".dcm"), ==, 11); /* the encapsulated PDF too */
+  check_exported_ultrasound (output, accepted_boxes);
   g_assert_true (g_file_query_exists (veil_export_page_get_mapping_file (export), NULL));
   g_assert_cmpuint (veil_export_page_get_residual_hits (export), ==, 0);
   wait_until (ui_test_has_label (GTK_WIDGET (export), "No original identifiers found"));
