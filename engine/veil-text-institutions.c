@@ -2,6 +2,8 @@
 
 #include "veil-text-institutions.h"
 
+#include "veil-text-departments.h"
+
 #include <string.h>
 
 #define tok(doc, i) veil_text_document_token ((doc), (i))
@@ -59,6 +61,9 @@ keyword_here (const VeilTextDocument *doc, guint i)
 static void
 add_institution (VeilTextDocument *doc, gsize start, gsize end, const char *reason)
 {
+  /* "SYMPTOMATIC BREAST CLINIC", "Fetal Medicine Unit": a service, not a place. */
+  if (veil_text_is_department_name (doc->text + start, (gssize) (end - start)))
+    return;
   VeilTextCandidate *c = veil_text_document_add (doc, start, end, VEIL_TEXT_KIND_INSTITUTION,
                                                  VEIL_TEXT_PRIORITY_INSTITUTION, reason);
   c->value = veil_text_fold (doc->text + start, end - start);
