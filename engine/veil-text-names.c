@@ -338,6 +338,8 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
                       && !(tok (doc, i + 1)->lex & (VEIL_LEX_AMBIGUOUS | VEIL_LEX_ALSO_WORD))))
               && (is_name_word (doc, i + 1, mode, strong) || is_initial (doc, i + 1))
               && !(tok (doc, i + 1)->lex & VEIL_LEX_ROLE)
+              /* "Hashemi, Van der Berg": a surname's particle starts the next name. */
+              && !is_particle (doc, i + 1)
               /* "DR ELUNED HOWELLS, CWMFELIN SURGERY": a place after the comma. */
               && !(i + 2 < limit && tok (doc, i + 2)->line == line && is_word (doc, i + 2)
                    && (tok (doc, i + 2)->lex & (VEIL_LEX_INSTITUTION | VEIL_LEX_STREET))
