@@ -235,7 +235,7 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
     }
   if (i >= limit)
     return first;
-  gboolean strong = title != G_MAXUINT || mode == VEIL_TEXT_NAME_MODE_FIELD;
+  gboolean strong = title != G_MAXUINT || mode == VEIL_TEXT_NAME_MODE_FIELD || mode == VEIL_TEXT_NAME_MODE_CUED;
   /* "Baby Boy Okoye", "Baby of Aisha Rahman", "Twin 2 Smith": the name comes after. */
   if (mode == VEIL_TEXT_NAME_MODE_FIELD)
     {
@@ -1487,6 +1487,8 @@ static gboolean
 list_label_at (const VeilTextDocument *doc, guint i)
 {
   static const char *const labels[] = { "PRESENT", "ATTENDEES", "ATTENDANCE", "APOLOGIES",
+                                        "RADIOGRAPHERS", "SONOGRAPHERS", "SCIENTISTS",
+                                        "PHYSIOTHERAPISTS", "THERAPISTS",
                                         "ATTENDING", "MEMBERS", "PANEL", "PARENTS", "SURGEONS",
                                         "RADIOLOGISTS", "PATHOLOGISTS", "ONCOLOGISTS",
                                         "CLINICIANS", "NURSES", "CONSULTANTS", "REPORTERS",

@@ -31,6 +31,8 @@ static const Role roles[] = {
   { "SECRETARY", VEIL_TEXT_HINT_STAFF }, { "MANAGER", VEIL_TEXT_HINT_STAFF },
   { "OFFICER", VEIL_TEXT_HINT_STAFF }, { "ASSISTANT", VEIL_TEXT_HINT_STAFF },
   { "PHARMACIST", VEIL_TEXT_HINT_STAFF }, { "DIETITIAN", VEIL_TEXT_HINT_STAFF },
+  { "SCIENTIST", VEIL_TEXT_HINT_STAFF }, { "BMS", VEIL_TEXT_HINT_STAFF },
+  { "SPECIALIST", VEIL_TEXT_HINT_STAFF },
   { "MOTHER", VEIL_TEXT_HINT_ANY }, { "FATHER", VEIL_TEXT_HINT_ANY }, { "WIFE", VEIL_TEXT_HINT_ANY },
   { "HUSBAND", VEIL_TEXT_HINT_ANY }, { "SON", VEIL_TEXT_HINT_ANY }, { "DAUGHTER", VEIL_TEXT_HINT_ANY },
   { "PARTNER", VEIL_TEXT_HINT_ANY }, { "CARER", VEIL_TEXT_HINT_ANY }, { "BROTHER", VEIL_TEXT_HINT_ANY },
@@ -49,15 +51,27 @@ role_shaped (const char *folded)
   return FALSE;
 }
 
+/* Folded word → 1 + its hint. */
+static gpointer
+build_role_index (gpointer unused)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 0; k < G_N_ELEMENTS (roles); k++)
+    g_hash_table_insert (index, (gpointer) roles[k].word, GUINT_TO_POINTER (1u + roles[k].hint));
+  return index;
+}
+
 static int
 role_at (const VeilTextDocument *doc, guint i)
 {
+  static GOnce once = G_ONCE_INIT;
+  GHashTable *index = g_once (&once, build_role_index, NULL);
   const VeilTextToken *t = tok (doc, i);
   if ((t->type != VEIL_TEXT_TOKEN_WORD && t->type != VEIL_TEXT_TOKEN_ALNUM) || t->folded == NULL)
     return -1;
-  for (guint k = 0; k < G_N_ELEMENTS (roles); k++)
-    if (strcmp (t->folded, roles[k].word) == 0)
-      return (int) roles[k].hint;
+  guint hit = GPOINTER_TO_UINT (g_hash_table_lookup (index, t->folded));
+  if (hit)
+    return (int) hit - 1;
   if (t->type == VEIL_TEXT_TOKEN_WORD && role_shaped (t->folded))
     return VEIL_TEXT_HINT_STAFF;
   return -1;
@@ -186,7 +200,7 @@ veil_text_find_role_names (VeilTextDocument *doc)
         reason = "context, role noun, lower case";
       else if (capitalised (tok (doc, j)) && !plain_word (tok (doc, j)))
         {
-          guint next = veil_text_parse_name (doc, j, n, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
+          guint next = veil_text_parse_name (doc, j, n, VEIL_TEXT_NAME_MODE_CUED, &name, NULL);
           if (next == j)
             continue;
           gboolean ok = TRUE;
