@@ -45,6 +45,8 @@ is_staff_title (const VeilTextDocument *doc, guint i)
          && !(tok (doc, i)->lex & VEIL_LEX_TITLE_PERSON);
 }
 
+static gboolean gaelic_mutated (const VeilTextDocument *doc, const VeilTextToken *t);
+
 /* Irish and Scottish Gaelic particles written with a capital: "Ó Briain", "Ní Mhurchú",
  * "Nic Aoidh", "Uí Bhriain". The unaccented "O" and "Ni" are left out ("O" is an initial more
  * often, "Ni" an element). */
@@ -61,7 +63,8 @@ is_gaelic_particle (const VeilTextDocument *doc, guint i)
       {
         const VeilTextToken *next = tok (doc, i + 1);
         return next->type == VEIL_TEXT_TOKEN_WORD && next->line == t->line
-               && (next->letter_case == VEIL_TEXT_CASE_TITLE || next->letter_case == VEIL_TEXT_CASE_UPPER);
+               && (next->letter_case == VEIL_TEXT_CASE_TITLE || next->letter_case == VEIL_TEXT_CASE_UPPER
+                   || (next->letter_case == VEIL_TEXT_CASE_MIXED && gaelic_mutated (doc, next)));
       }
   return FALSE;
 }

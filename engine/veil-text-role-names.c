@@ -143,6 +143,23 @@ lower_after (const VeilTextDocument *doc, guint j, VeilTextName *name)
   return TRUE;
 }
 
+/* "23F", "41M", "6m": an age and a sex in one token. */
+static gboolean
+age_sex (const VeilTextDocument *doc, guint k)
+{
+  const VeilTextToken *t = tok (doc, k);
+  gsize len = t->end - t->start;
+  if (t->type != VEIL_TEXT_TOKEN_ALNUM || len < 2 || len > 4)
+    return FALSE;
+  char last = doc->text[t->end - 1];
+  if (last != 'M' && last != 'F' && last != 'm' && last != 'f')
+    return FALSE;
+  for (gsize p = t->start; p + 1 < t->end; p++)
+    if (!g_ascii_isdigit (doc->text[p]))
+      return FALSE;
+  return TRUE;
+}
+
 /* "t. nakashima (reporting radiographer)", "tom o'leary, radiographer": a lower-case name
  * just before its role. */
 static void
@@ -159,6 +176,15 @@ find_lower_before_roles (VeilTextDocument *doc)
       if (!lower_after (doc, j, &name))
         continue;
       guint k = veil_text_document_token_at (doc, name.parts[name.n_parts - 1].start) + 1;
+      /* "- ed: stacey-jo hartigan 23F ?appendicitis": an age and sex right after. */
+      if (k < n && age_sex (doc, k) && tok (doc, k)->line == tok (doc, j)->line)
+        {
+          name.known = -1;
+          name.hint = VEIL_TEXT_HINT_PATIENT;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_CONTEXT - 1, "context, lower case before age and sex");
+          j = k;
+          continue;
+        }
       if (k >= n || !(veil_text_document_token_is_char (doc, k, '(') || veil_text_document_token_is_char (doc, k, ',')))
         continue;
       gboolean role = FALSE;
@@ -173,11 +199,50 @@ find_lower_before_roles (VeilTextDocument *doc)
     }
 }
 
+/* "From: Saffron Littlewood BDS", "To: Eamon Doherty": a letter's or a message's sender and
+ * addressee at the start of a line. Two name words at least ("To: Radiology Secretaries" has
+ * none; "From: Mortuary Manager" one). */
+static void
+find_from_to (VeilTextDocument *doc)
+{
+  guint n = doc->tokens->len;
+  for (guint l = 0; l < doc->lines->len; l++)
+    {
+      const VeilTextLine *ln = veil_text_document_line (doc, l);
+      guint i = ln->first_token;
+      if (ln->n_tokens < 4 || !(veil_text_document_token_is (doc, i, "FROM") || veil_text_document_token_is (doc, i, "TO"))
+          || !veil_text_document_token_is_char (doc, i + 1, ':'))
+        continue;
+      guint j = i + 2;
+      if (!capitalised (tok (doc, j)) || plain_word (tok (doc, j)))
+        continue;
+      VeilTextName name;
+      guint next = veil_text_parse_name (doc, j, n, VEIL_TEXT_NAME_MODE_CUED, &name, NULL);
+      if (next == j || name.n_parts < 2)
+        continue;
+      gboolean ok = TRUE;
+      for (guint m = 0; m < name.n_parts && ok; m++)
+        {
+          const VeilTextToken *pt = tok (doc, veil_text_document_token_at (doc, name.parts[m].start));
+          ok = !plain_word (pt) && !role_shaped (pt->folded)
+               && !(pt->lex & (VEIL_LEX_GENERIC_PLACE | VEIL_LEX_INSTITUTION));
+        }
+      /* "From: Harbourside Dental Care": a place follows. */
+      if (!ok || (next < n && tok (doc, next)->line == l && tok (doc, next)->type == VEIL_TEXT_TOKEN_WORD
+                  && (tok (doc, next)->lex & (VEIL_LEX_INSTITUTION | VEIL_LEX_GENERIC_PLACE))))
+        continue;
+      name.known = -1;
+      name.hint = VEIL_TEXT_HINT_STAFF;
+      veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_CONTEXT - 1, "context, sender or addressee");
+    }
+}
+
 void
 veil_text_find_role_names (VeilTextDocument *doc)
 {
   guint n = doc->tokens->len;
   find_lower_before_roles (doc);
+  find_from_to (doc);
   for (guint i = 0; i + 1 < n; i++)
     {
       int hint = role_at (doc, i);
