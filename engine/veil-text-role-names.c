@@ -28,6 +28,7 @@ static const Role roles[] = {
   { "APT", VEIL_TEXT_HINT_STAFF }, { "SLT", VEIL_TEXT_HINT_STAFF }, { "CNS", VEIL_TEXT_HINT_STAFF },
   { "HCA", VEIL_TEXT_HINT_STAFF }, { "SPR", VEIL_TEXT_HINT_STAFF }, { "STR", VEIL_TEXT_HINT_STAFF },
   { "FY1", VEIL_TEXT_HINT_STAFF }, { "FY2", VEIL_TEXT_HINT_STAFF }, { "SHO", VEIL_TEXT_HINT_STAFF },
+  { "REG", VEIL_TEXT_HINT_STAFF },
   { "SECRETARY", VEIL_TEXT_HINT_STAFF }, { "MANAGER", VEIL_TEXT_HINT_STAFF },
   { "OFFICER", VEIL_TEXT_HINT_STAFF }, { "ASSISTANT", VEIL_TEXT_HINT_STAFF },
   { "PHARMACIST", VEIL_TEXT_HINT_STAFF }, { "DIETITIAN", VEIL_TEXT_HINT_STAFF },
@@ -160,6 +161,35 @@ age_sex (const VeilTextDocument *doc, guint k)
   return TRUE;
 }
 
+/* A training grade: "ST4", "CT2", "FY1", "F2". */
+static gboolean
+grade_at (const VeilTextDocument *doc, guint k)
+{
+  const VeilTextToken *t = tok (doc, k);
+  if (t->type != VEIL_TEXT_TOKEN_ALNUM || t->folded == NULL)
+    return FALSE;
+  const char *f = t->folded;
+  gsize p = g_str_has_prefix (f, "ST") || g_str_has_prefix (f, "CT") || g_str_has_prefix (f, "FY") ? 2
+            : f[0] == 'F' ? 1 : 0;
+  if (p == 0 || f[p] == '\0')
+    return FALSE;
+  for (; f[p]; p++)
+    if (!g_ascii_isdigit (f[p]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A lower-case word that the lists know only as a given name ("sandeep", "ifeoma"). */
+static gboolean
+lower_given (const VeilTextDocument *doc, guint j)
+{
+  const VeilTextToken *t = tok (doc, j);
+  return t->type == VEIL_TEXT_TOKEN_WORD && t->letter_case == VEIL_TEXT_CASE_LOWER && t->end - t->start >= 3
+         && (t->lex & VEIL_LEX_GIVEN)
+         && !(t->lex & (VEIL_LEX_AMBIGUOUS | VEIL_LEX_WORD | VEIL_LEX_ALSO_WORD | VEIL_LEX_STOP | VEIL_LEX_ROLE
+                        | VEIL_LEX_EPONYM));
+}
+
 /* "t. nakashima (reporting radiographer)", "tom o'leary, radiographer": a lower-case name
  * just before its role. */
 static void
@@ -168,11 +198,23 @@ find_lower_before_roles (VeilTextDocument *doc)
   guint n = doc->tokens->len;
   for (guint j = 0; j + 3 < n; j++)
     {
+      VeilTextName name;
+      memset (&name, 0, sizeof name);
+      /* "from ifeoma (ST4) to lachlan (ST3)": a given name before a training grade. */
+      if (lower_given (doc, j) && j + 3 < n && veil_text_document_token_is_char (doc, j + 1, '(')
+          && (grade_at (doc, j + 2) || role_at (doc, j + 2) == VEIL_TEXT_HINT_STAFF)
+          && veil_text_document_token_is_char (doc, j + 3, ')'))
+        {
+          add_part (doc, &name, j, VEIL_TEXT_NAME_GIVEN);
+          name.known = -1;
+          name.hint = VEIL_TEXT_HINT_STAFF;
+          veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_CONTEXT - 1, "context, lower case before a grade");
+          j += 3;
+          continue;
+        }
       if (j > 0 && tok (doc, j - 1)->line == tok (doc, j)->line && tok (doc, j - 1)->type == VEIL_TEXT_TOKEN_WORD
           && tok (doc, j - 1)->letter_case == VEIL_TEXT_CASE_LOWER)
         continue; /* inside a sentence: "the report by tom o'leary" is found from its cue */
-      VeilTextName name;
-      memset (&name, 0, sizeof name);
       if (!lower_after (doc, j, &name))
         continue;
       guint k = veil_text_document_token_at (doc, name.parts[name.n_parts - 1].start) + 1;
@@ -263,6 +305,12 @@ veil_text_find_role_names (VeilTextDocument *doc)
       const char *reason = NULL;
       if (lower_after (doc, j, memset (&name, 0, sizeof name)))
         reason = "context, role noun, lower case";
+      else if (hint == VEIL_TEXT_HINT_STAFF && lower_given (doc, j))
+        {
+          /* "d/w icu reg sandeep": one lower-case word the lists know only as a name. */
+          add_part (doc, &name, j, VEIL_TEXT_NAME_GIVEN);
+          reason = "context, role noun, lower case";
+        }
       else if (capitalised (tok (doc, j)) && !plain_word (tok (doc, j)))
         {
           guint next = veil_text_parse_name (doc, j, n, VEIL_TEXT_NAME_MODE_CUED, &name, NULL);
