@@ -607,13 +607,13 @@ test_roles_and_false_positives (Fixture *f, gconstpointer data)
                      "Sonographer t. nakashima (reporting radiographer). Patient Oluwadamilare \"Dami\" "
                      "Fashola seen on Friday 6th with his partner Ikenna.\n"
                      "Interventional Radiology referral. Any concerns bleep 4471 or ext 2231.\n"
-                     "NHS TRUST: Westmoor Hospitals\n";
+                     "NHS TRUST: Westmoor Hospitals\nhandover from ifeoma (ST4) to lachlan (ST3)\n";
   veil_text_deidentifier_learn (deid, text, strlen (text));
   g_autofree char *out = deidentify (deid, text);
 
   for (const char *const *v = (const char *const[]) { "Shakira", "Anjos", "o'leary", "Della", "Bramwell",
                                                        "Hibbert", "nakashima", "Dami", "Fashola",
-                                                       "Oluwadamilare", "Friday 6th", "Ikenna",
+                                                       "Oluwadamilare", "Friday 6th", "Ikenna", "ifeoma", "lachlan",
                                                        "Westmoor", "WESTMOOR", NULL };
        *v; v++)
     assert_lacks (out, *v);
