@@ -529,6 +529,26 @@ veil_text_parse_date (const char *text, gsize len, gsize offset, VeilTextDate *o
                   *out_end = inner_end;
                   return TRUE;
                 }
+              /* "Friday 6th", "on Thursday 14th": a weekday and an ordinal day name one day
+               * of a known week, as identifying as a full date. Without a month it cannot be
+               * shifted, so it is replaced whole. */
+              int day;
+              gsize nd = q < len && g_ascii_isdigit (text[q]) ? read_digits (s, q, 3, &day) : 0;
+              gsize e = q + nd;
+              if (nd >= 1 && nd <= 2 && day >= 1 && day <= 31 && e + 2 <= len
+                  && (g_ascii_strncasecmp (text + e, "st", 2) == 0 || g_ascii_strncasecmp (text + e, "nd", 2) == 0
+                      || g_ascii_strncasecmp (text + e, "rd", 2) == 0 || g_ascii_strncasecmp (text + e, "th", 2) == 0)
+                  && !is_alnum_at (s, e + 2))
+                {
+                  memset (out, 0, sizeof *out);
+                  out->day = day;
+                  out->weekday = span (i, i + l);
+                  out->day_span = span (q, e);
+                  out->suffix = span (e, e + 2);
+                  out->date_end = (guint32) (e + 2);
+                  *out_end = e + 2;
+                  return TRUE;
+                }
             }
           return FALSE;
         }

@@ -612,7 +612,15 @@ handle_ids (FieldContext *fc, gsize start, gsize end, int kind)
             }
           k++;
         }
-      if (digits || (e - s >= 4 && t->letter_case == VEIL_TEXT_CASE_UPPER))
+      /* A word in capitals can be an identifier ("UNKNOWN1" aside, "ABCDEF"), but not under an
+       * NHS label, which is a number, and not a word of the lists: "NHS TRUST" is a heading
+       * whose "TRUST" would otherwise be learnt and replaced everywhere. */
+      gboolean word_id = e - s >= 4 && t->letter_case == VEIL_TEXT_CASE_UPPER
+                         && kind != VEIL_TEXT_KIND_NHS_NUMBER
+                         && !(t->type == VEIL_TEXT_TOKEN_WORD && k == i + 1
+                              && (t->lex & (VEIL_LEX_STOP | VEIL_LEX_INSTITUTION | VEIL_LEX_GENERIC_PLACE
+                                            | VEIL_LEX_ROLE)));
+      if (digits || word_id)
         {
           VeilTextCandidate *c = add_field (fc, s, e, kind);
           GString *v = g_string_new (NULL);
@@ -866,7 +874,9 @@ handle_value (FieldContext *fc, gsize start, gsize end)
               s = p + 1;
             p++;
           }
-        if (digits >= 3 && e > s)
+        /* Three to five digits alone are a bleep or an internal extension: they reach a
+         * department's desk, not a person outside it, and replacing them damages the text. */
+        if (digits >= 6 && e > s)
           add_field (fc, s, e, VEIL_TEXT_KIND_PHONE);
         break;
       }

@@ -2,6 +2,8 @@
 
 #include "veil-text-institutions.h"
 
+#include "veil-text-departments.h"
+
 #include <string.h>
 
 #define tok(doc, i) veil_text_document_token ((doc), (i))
@@ -59,6 +61,9 @@ keyword_here (const VeilTextDocument *doc, guint i)
 static void
 add_institution (VeilTextDocument *doc, gsize start, gsize end, const char *reason)
 {
+  /* "SYMPTOMATIC BREAST CLINIC", "Fetal Medicine Unit": a service, not a place. */
+  if (veil_text_is_department_name (doc->text + start, (gssize) (end - start)))
+    return;
   VeilTextCandidate *c = veil_text_document_add (doc, start, end, VEIL_TEXT_KIND_INSTITUTION,
                                                  VEIL_TEXT_PRIORITY_INSTITUTION, reason);
   c->value = veil_text_fold (doc->text + start, end - start);
@@ -81,7 +86,14 @@ find_ward (VeilTextDocument *doc, guint i)
                         || (n->type == VEIL_TEXT_TOKEN_WORD && len == 1 && n->letter_case == VEIL_TEXT_CASE_UPPER));
       if (id && !(i + 2 < doc->tokens->len && veil_text_document_token_is_char (doc, i + 2, '%')))
         {
-          add_institution (doc, t->start, n->end, "pattern, ward");
+          /* "Ward 12 (Lark)": the ward's name in brackets after its number names it too. */
+          gsize end = n->end;
+          if (i + 4 < doc->tokens->len && veil_text_document_token_is_char (doc, i + 2, '(')
+              && veil_text_document_token_is_char (doc, i + 4, ')') && tok (doc, i + 4)->line == t->line
+              && tok (doc, i + 3)->type == VEIL_TEXT_TOKEN_WORD && capital (tok (doc, i + 3))
+              && !(tok (doc, i + 3)->lex & VEIL_LEX_STOP))
+            end = tok (doc, i + 4)->end;
+          add_institution (doc, t->start, end, "pattern, ward");
           return TRUE;
         }
     }

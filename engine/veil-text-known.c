@@ -2,6 +2,8 @@
 
 #include "veil-text-known.h"
 
+#include "veil-text-departments.h"
+
 #include "veil-pattern-set.h"
 #include "veil-pseudonyms.h"
 #include "veil-text-contact.h"
@@ -270,6 +272,10 @@ add_value_forms (VeilTextIndex *index, Value *v, GHashTable *forms_seen)
   if (is_id && (strlen (c) < 4 || (all_digits (c) && strlen (c) < 5)))
     return;
   if (!is_id && strlen (v->value) < 4)
+    return;
+  /* A department ("Radiology", a DICOM department value) names no one: searched for
+   * everywhere it would take "Interventional Radiology" and every heading with it. */
+  if (v->kind == VEIL_TEXT_KIND_INSTITUTION && veil_text_is_department_name (v->value, -1))
     return;
 
   add_form (index, v, v->value, forms_seen);

@@ -3,6 +3,7 @@
 #include "veil-text-names.h"
 
 #include "veil-text-dates.h"
+#include "veil-text-role-names.h"
 
 #include <string.h>
 
@@ -44,6 +45,8 @@ is_staff_title (const VeilTextDocument *doc, guint i)
          && !(tok (doc, i)->lex & VEIL_LEX_TITLE_PERSON);
 }
 
+static gboolean gaelic_mutated (const VeilTextDocument *doc, const VeilTextToken *t);
+
 /* Irish and Scottish Gaelic particles written with a capital: "Ó Briain", "Ní Mhurchú",
  * "Nic Aoidh", "Uí Bhriain". The unaccented "O" and "Ni" are left out ("O" is an initial more
  * often, "Ni" an element). */
@@ -60,7 +63,8 @@ is_gaelic_particle (const VeilTextDocument *doc, guint i)
       {
         const VeilTextToken *next = tok (doc, i + 1);
         return next->type == VEIL_TEXT_TOKEN_WORD && next->line == t->line
-               && (next->letter_case == VEIL_TEXT_CASE_TITLE || next->letter_case == VEIL_TEXT_CASE_UPPER);
+               && (next->letter_case == VEIL_TEXT_CASE_TITLE || next->letter_case == VEIL_TEXT_CASE_UPPER
+                   || (next->letter_case == VEIL_TEXT_CASE_MIXED && gaelic_mutated (doc, next)));
       }
   return FALSE;
 }
@@ -95,6 +99,29 @@ role_shaped (const char *folded)
   return FALSE;
 }
 
+/* Irish initial mutations: "tSaoir", "hÉigeartaigh", "nGallchobhair", "bhFlannagáin": a
+ * lower-case prefix before the capital of a surname (after "Mac an", "Ní", "Uí"). */
+static gboolean is_particle (const VeilTextDocument *doc, guint i);
+
+static gboolean
+gaelic_mutated (const VeilTextDocument *doc, const VeilTextToken *t)
+{
+  static const char *const prefixes[] = { "t", "h", "n", "bh", "dt", "gc", "mb", "nd", "ng", "bp" };
+  const char *s = doc->text + t->start;
+  gsize n = t->end - t->start;
+  for (guint k = 0; k < G_N_ELEMENTS (prefixes); k++)
+    {
+      gsize l = strlen (prefixes[k]);
+      if (n > l + 2 && strncmp (s, prefixes[k], l) == 0)
+        {
+          gunichar c = g_utf8_get_char_validated (s + l, (gssize) (n - l));
+          if (c != (gunichar) -1 && c != (gunichar) -2 && g_unichar_isupper (c))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 is_name_word (const VeilTextDocument *doc, guint i, VeilTextNameMode mode, gboolean strong)
 {
@@ -115,9 +142,11 @@ is_name_word (const VeilTextDocument *doc, guint i, VeilTextNameMode mode, gbool
       /* Under a label any case goes ("john smith"), but not words that are never names
        * ("DOB", "Consultant"). */
       if (t->letter_case == VEIL_TEXT_CASE_MIXED)
-        return FALSE;
+        return gaelic_mutated (doc, t) && i > 0 && is_particle (doc, i - 1);
       return !((lex & (VEIL_LEX_ROLE | VEIL_LEX_STOP)) && !named);
     }
+  if (t->letter_case == VEIL_TEXT_CASE_MIXED && gaelic_mutated (doc, t) && i > 0 && is_particle (doc, i - 1))
+    return TRUE;
   if (t->letter_case != VEIL_TEXT_CASE_TITLE && t->letter_case != VEIL_TEXT_CASE_UPPER)
     return FALSE;
   if (lex & (VEIL_LEX_STOP | VEIL_LEX_MONTH | VEIL_LEX_WEEKDAY | VEIL_LEX_INSTITUTION
@@ -133,7 +162,20 @@ is_particle (const VeilTextDocument *doc, guint i)
 {
   return (is_word (doc, i) && (tok (doc, i)->lex & VEIL_LEX_PARTICLE)
           && tok (doc, i)->letter_case == VEIL_TEXT_CASE_LOWER)
-         || is_gaelic_particle (doc, i);
+         || is_gaelic_particle (doc, i)
+         /* "Mac an tSaoir", "Nic an Bhaird": the article after Mac, Nic or Mhic. */
+         || (is_word (doc, i) && tok (doc, i)->letter_case == VEIL_TEXT_CASE_LOWER
+             && veil_text_document_token_is (doc, i, "AN") && i > 0
+             && (veil_text_document_token_is (doc, i - 1, "MAC") || veil_text_document_token_is (doc, i - 1, "NIC")
+                 || veil_text_document_token_is (doc, i - 1, "MHIC")))
+         || (is_word (doc, i) && tok (doc, i)->letter_case == VEIL_TEXT_CASE_TITLE
+             && (veil_text_document_token_is (doc, i, "MAC") || veil_text_document_token_is (doc, i, "NIC"))
+             && veil_text_document_token_is (doc, i + 1, "AN") && tok (doc, i + 1)->letter_case == VEIL_TEXT_CASE_LOWER)
+         /* "Van der Berg", "De la Cruz": a capitalised particle before a lower-case one. */
+         || (is_word (doc, i) && (tok (doc, i)->lex & VEIL_LEX_PARTICLE)
+             && tok (doc, i)->letter_case == VEIL_TEXT_CASE_TITLE && is_word (doc, i + 1)
+             && (tok (doc, i + 1)->lex & VEIL_LEX_PARTICLE) && tok (doc, i + 1)->letter_case == VEIL_TEXT_CASE_LOWER
+             && tok (doc, i + 1)->line == tok (doc, i)->line);
 }
 
 typedef struct {
@@ -196,7 +238,7 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
     }
   if (i >= limit)
     return first;
-  gboolean strong = title != G_MAXUINT || mode == VEIL_TEXT_NAME_MODE_FIELD;
+  gboolean strong = title != G_MAXUINT || mode == VEIL_TEXT_NAME_MODE_FIELD || mode == VEIL_TEXT_NAME_MODE_CUED;
   /* "Baby Boy Okoye", "Baby of Aisha Rahman", "Twin 2 Smith": the name comes after. */
   if (mode == VEIL_TEXT_NAME_MODE_FIELD)
     {
@@ -247,7 +289,8 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
           if (t->end - t->start == 1)
             break;
         }
-      if (is_name_word (doc, i, mode, strong))
+      if (is_name_word (doc, i, mode, strong)
+          && !(tok (doc, i)->letter_case == VEIL_TEXT_CASE_TITLE && is_particle (doc, i)))
         {
           raw[n].token = i;
           raw[n].initial = FALSE;
@@ -292,11 +335,14 @@ veil_text_parse_name (const VeilTextDocument *doc, guint first, guint limit,
               && (mode == VEIL_TEXT_NAME_MODE_FIELD || tok (doc, i - 1)->letter_case == VEIL_TEXT_CASE_UPPER
                   /* "Gallacher, Morag Isobel (14.03.1958)": at a line's start, before a
                    * given name the lists know. */
-                  || (n == 1 && raw[0].token == first && first_word_of_line (doc, first)
+                  || (n == 1 && raw[0].token == first
+                      && (first_word_of_line (doc, first) || (tok (doc, first)->flags & VEIL_TEXT_TOKEN_GAP_BEFORE))
                       && is_word (doc, i + 1) && (tok (doc, i + 1)->lex & VEIL_LEX_GIVEN)
                       && !(tok (doc, i + 1)->lex & (VEIL_LEX_AMBIGUOUS | VEIL_LEX_ALSO_WORD))))
               && (is_name_word (doc, i + 1, mode, strong) || is_initial (doc, i + 1))
               && !(tok (doc, i + 1)->lex & VEIL_LEX_ROLE)
+              /* "Hashemi, Van der Berg": a surname's particle starts the next name. */
+              && !is_particle (doc, i + 1)
               /* "DR ELUNED HOWELLS, CWMFELIN SURGERY": a place after the comma. */
               && !(i + 2 < limit && tok (doc, i + 2)->line == line && is_word (doc, i + 2)
                    && (tok (doc, i + 2)->lex & (VEIL_LEX_INSTITUTION | VEIL_LEX_STREET))
@@ -492,6 +538,8 @@ typedef struct {
 
 static const Phrase phrases[] = {
   { { "REPORTED", "BY" }, VEIL_TEXT_HINT_STAFF, FALSE },
+  { { "REPORT", "BY" }, VEIL_TEXT_HINT_STAFF, FALSE },
+  { { "IMAGES", "BY" }, VEIL_TEXT_HINT_STAFF, FALSE },
   { { "DICTATED", "BY" }, VEIL_TEXT_HINT_STAFF, FALSE },
   { { "TYPED", "BY" }, VEIL_TEXT_HINT_STAFF, FALSE },
   { { "TRANSCRIBED", "BY" }, VEIL_TEXT_HINT_STAFF, FALSE },
@@ -573,6 +621,16 @@ static const Phrase phrases[] = {
   { { "ELECTRONICALLY", "SIGNED" }, VEIL_TEXT_HINT_STAFF, FALSE },
   { { "AUTHORISER" }, VEIL_TEXT_HINT_STAFF, FALSE },
   { { "REVIEWER" }, VEIL_TEXT_HINT_STAFF, FALSE },
+  /* Sign-offs of e-mails and notes, and other names of the same person. */
+  { { "THANKS" }, VEIL_TEXT_HINT_STAFF, FALSE },
+  { { "MANY", "THANKS" }, VEIL_TEXT_HINT_STAFF, FALSE },
+  { { "REGARDS" }, VEIL_TEXT_HINT_STAFF, FALSE },
+  { { "CHEERS" }, VEIL_TEXT_HINT_STAFF, FALSE },
+  { { "ALIAS" }, VEIL_TEXT_HINT_ANY, FALSE },
+  { { "AKA" }, VEIL_TEXT_HINT_ANY, FALSE },
+  { { "KNOWN", "AS" }, VEIL_TEXT_HINT_ANY, TRUE },
+  { { "NEE" }, VEIL_TEXT_HINT_ANY, FALSE },
+  { { "PREFERRED", "NAME" }, VEIL_TEXT_HINT_ANY, FALSE },
   { { "PER" }, VEIL_TEXT_HINT_STAFF, TRUE },
   { { "BY" }, VEIL_TEXT_HINT_STAFF, TRUE },
   { { "WITH" }, VEIL_TEXT_HINT_STAFF, TRUE },
@@ -642,7 +700,7 @@ find_phrases (VeilTextDocument *doc)
               && tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_NUMBER)
             break;
           while (j < doc->tokens->len && tok (doc, j)->type == VEIL_TEXT_TOKEN_PUNCT
-                 && strchr (":-,(", doc->text[tok (doc, j)->start]) && tok (doc, j)->line == tok (doc, i)->line)
+                 && strchr (":-,(\"", doc->text[tok (doc, j)->start]) && tok (doc, j)->line == tok (doc, i)->line)
             j++;
           if (j >= doc->tokens->len || is_title (doc, j))
             break; /* a title: find_titled() has it */
@@ -1155,6 +1213,10 @@ find_names_before_identifiers (VeilTextDocument *doc)
           guint next = veil_text_parse_name (doc, i, end, VEIL_TEXT_NAME_MODE_CONTEXT, &name, NULL);
           if (next == i || name.n_parts < 2 || next >= end)
             continue;
+          /* "Participant ID ORCA-02-0117": a label read as an initial ends no name. */
+          if (name.parts[name.n_parts - 1].role == VEIL_TEXT_NAME_INITIAL
+              && identifier_at (doc, veil_text_document_token_at (doc, name.parts[name.n_parts - 1].start)))
+            continue;
           gboolean ids;
           gboolean separator = is_char (doc, next, '(') || is_char (doc, next, ',') || is_char (doc, next, '|')
                                || is_char (doc, next, '-') || is_char (doc, next, ':') || is_char (doc, next, '[')
@@ -1428,6 +1490,8 @@ static gboolean
 list_label_at (const VeilTextDocument *doc, guint i)
 {
   static const char *const labels[] = { "PRESENT", "ATTENDEES", "ATTENDANCE", "APOLOGIES",
+                                        "RADIOGRAPHERS", "SONOGRAPHERS", "SCIENTISTS",
+                                        "PHYSIOTHERAPISTS", "THERAPISTS",
                                         "ATTENDING", "MEMBERS", "PANEL", "PARENTS", "SURGEONS",
                                         "RADIOLOGISTS", "PATHOLOGISTS", "ONCOLOGISTS",
                                         "CLINICIANS", "NURSES", "CONSULTANTS", "REPORTERS",
@@ -1474,7 +1538,8 @@ find_name_lists (VeilTextDocument *doc)
                 {
                   const VeilTextToken *pt = tok (doc, veil_text_document_token_at (doc, name.parts[m].start));
                   role = (pt->lex & (VEIL_LEX_ROLE | VEIL_LEX_STOP)) && !(pt->lex & (VEIL_LEX_GIVEN | VEIL_LEX_SURNAME));
-                  role |= pt->letter_case == VEIL_TEXT_CASE_LOWER;
+                  /* Lower case is a word, except a particle inside a name ("Van der Berg"). */
+                  role |= pt->letter_case == VEIL_TEXT_CASE_LOWER && !(pt->lex & VEIL_LEX_PARTICLE);
                 }
               if (!role)
                 {
@@ -1497,6 +1562,8 @@ void
 veil_text_find_names (VeilTextDocument *doc)
 {
   find_name_lists (doc);
+  veil_text_find_role_names (doc);
+  veil_text_find_nicknames (doc);
   find_name_shapes (doc);
   find_titled (doc);
   find_phrases (doc);

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 typedef enum {
   VEIL_TEXT_NAME_MODE_CONTEXT, /* after a title or a phrase: capitalised words */
   VEIL_TEXT_NAME_MODE_FIELD,   /* a header value: any case, "SMITH, John", "SMITH John" */
+  VEIL_TEXT_NAME_MODE_CUED,    /* after a strong cue (a role noun): capitalised words, and
+                                * names that are also words ("technician Dale Hibbert") */
 } VeilTextNameMode;
 
 /* Parses a name starting at token `first` (a title there is skipped and reported in

@@ -593,6 +593,38 @@ test_threads (Fixture *f, gconstpointer data)
     g_free (td[i].out);
 }
 
+/* ---- round 2: names after role nouns, and words that are not identifiers ---- */
+
+static void
+test_roles_and_false_positives (Fixture *f, gconstpointer data)
+{
+  g_autoptr (VeilTextDeidentifier) deid = veil_text_deidentifier_new (f->store, 0);
+  /* A DICOM department value names a service, not a place: it must not be searched for. */
+  veil_text_deidentifier_add_identifier (deid, VEIL_TEXT_KIND_INSTITUTION, "Radiology", NULL);
+  const char *text = "WESTMOOR HOSPITALS NHS TRUST\nNHS TRUST\nSYMPTOMATIC BREAST CLINIC\n"
+                     "Team: scrub nurse Shakira Dos Anjos; radiographer tom o'leary; social worker "
+                     "Della Bramwell; technician Dale Hibbert.\n"
+                     "Sonographer t. nakashima (reporting radiographer). Patient Oluwadamilare \"Dami\" "
+                     "Fashola seen on Friday 6th with his partner Ikenna.\n"
+                     "Interventional Radiology referral. Any concerns bleep 4471 or ext 2231.\n"
+                     "NHS TRUST: Westmoor Hospitals\nhandover from ifeoma (ST4) to lachlan (ST3)\n";
+  veil_text_deidentifier_learn (deid, text, strlen (text));
+  g_autofree char *out = deidentify (deid, text);
+
+  for (const char *const *v = (const char *const[]) { "Shakira", "Anjos", "o'leary", "Della", "Bramwell",
+                                                       "Hibbert", "nakashima", "Dami", "Fashola",
+                                                       "Oluwadamilare", "Friday 6th", "Ikenna", "ifeoma", "lachlan",
+                                                       "Westmoor", "WESTMOOR", NULL };
+       *v; v++)
+    assert_lacks (out, *v);
+  for (const char *const *v = (const char *const[]) { "NHS TRUST\nNHS TRUST\n", "SYMPTOMATIC BREAST CLINIC",
+                                                       "Interventional Radiology referral",
+                                                       "bleep 4471", "ext 2231", "scrub nurse",
+                                                       "social worker", NULL };
+       *v; v++)
+    assert_contains (out, *v);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -619,6 +651,7 @@ main (int argc, char **argv)
   ADD ("/text/layouts", test_layouts);
   ADD ("/text/for-patient", test_for_patient);
   ADD ("/text/threads", test_threads);
+  ADD ("/text/roles-and-false-positives", test_roles_and_false_positives);
 #undef ADD
 
   return g_test_run ();
