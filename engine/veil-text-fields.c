@@ -874,9 +874,7 @@ handle_value (FieldContext *fc, gsize start, gsize end)
               s = p + 1;
             p++;
           }
-        /* Three to five digits alone are a bleep or an internal extension: they reach a
-         * department's desk, not a person outside it, and replacing them damages the text. */
-        if (digits >= 6 && e > s)
+        if (digits >= 3 && e > s)
           add_field (fc, s, e, VEIL_TEXT_KIND_PHONE);
         break;
       }

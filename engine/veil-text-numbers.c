@@ -466,7 +466,7 @@ find_compound_ids (VeilTextDocument *doc)
     }
 }
 
-/* "0113 496 0000 ext 1234": an extension after a telephone number. */
+/* "ext 1234", "bleep 4567", "pager 123": internal numbers after their word. */
 static void
 find_extensions (VeilTextDocument *doc)
 {
@@ -494,10 +494,6 @@ find_extensions (VeilTextDocument *doc)
           continue;
         }
       if (!hit || t->type != VEIL_TEXT_TOKEN_WORD)
-        continue;
-      /* "bleep 4471", "ext 2231" alone are internal numbers that reach a desk, not a person:
-       * only an extension written after a whole telephone number is part of it. */
-      if (i == 0 || veil_text_document_token (doc, i - 1)->type != VEIL_TEXT_TOKEN_NUMBER)
         continue;
       if (strcmp (t->folded, "X") == 0 && (i == 0 || veil_text_document_token (doc, i - 1)->type != VEIL_TEXT_TOKEN_NUMBER))
         continue; /* "2 x 3 cm" is not an extension: only "0113 496 0000 x 1234" is */

@@ -599,7 +599,9 @@ static void
 test_roles_and_false_positives (Fixture *f, gconstpointer data)
 {
   g_autoptr (VeilTextDeidentifier) deid = veil_text_deidentifier_new (f->store, 0);
-  /* A DICOM department value names a service, not a place: it must not be searched for. */
+  /* A DICOM department value names a service, not a place: it must not be searched for.
+   * Bleep and extension numbers reach a named clinician's pager or desk: they are replaced
+   * (the issue lists extensions among telephone numbers), their words kept. */
   veil_text_deidentifier_add_identifier (deid, VEIL_TEXT_KIND_INSTITUTION, "Radiology", NULL);
   const char *text = "WESTMOOR HOSPITALS NHS TRUST\nNHS TRUST\nSYMPTOMATIC BREAST CLINIC\n"
                      "Team: scrub nurse Shakira Dos Anjos; radiographer tom o'leary; social worker "
@@ -614,12 +616,12 @@ test_roles_and_false_positives (Fixture *f, gconstpointer data)
   for (const char *const *v = (const char *const[]) { "Shakira", "Anjos", "o'leary", "Della", "Bramwell",
                                                        "Hibbert", "nakashima", "Dami", "Fashola",
                                                        "Oluwadamilare", "Friday 6th", "Ikenna", "ifeoma", "lachlan",
-                                                       "Westmoor", "WESTMOOR", NULL };
+                                                       "Westmoor", "WESTMOOR", "4471", "2231", NULL };
        *v; v++)
     assert_lacks (out, *v);
   for (const char *const *v = (const char *const[]) { "NHS TRUST\nNHS TRUST\n", "SYMPTOMATIC BREAST CLINIC",
                                                        "Interventional Radiology referral",
-                                                       "bleep 4471", "ext 2231", "scrub nurse",
+                                                       "bleep ", "ext ", "scrub nurse",
                                                        "social worker", NULL };
        *v; v++)
     assert_contains (out, *v);
