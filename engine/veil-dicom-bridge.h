@@ -19,7 +19,7 @@ typedef struct {
   guint16 element;
   char vr[3];            /* "PN", "SQ", "UN", … as read (UN stays UN) */
   guint32 length;        /* value length in bytes; 0xFFFFFFFF for undefined-length sequences */
-  guint n_values;        /* value multiplicity, or the number of items of a sequence */
+  guint n_values;        /* the number of items of a sequence; 0 for other elements */
   gboolean is_sequence;
   gboolean is_string;    /* a character-string VR (AE AS CS DA DS DT IS LO LT PN SH ST TM UC UI UR UT) */
   gboolean is_loaded;    /* FALSE for large values left in the file (lazy loading) */

@@ -777,6 +777,31 @@ apply_override (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
     }
 }
 
+static char *
+read_value (VeilDcmItem *item, const VeilDcmElementInfo *info, guint index, gboolean at_index)
+{
+  return at_index ? veil_dcm_item_get_string_at (item, index) : get_value (item, info);
+}
+
+/* Whether handle_element() reads the original value of a string element once its action is
+ * known; everything it does with the value is listed here, so the two must change together.
+ * (The overlay, curve and unknown-VR removals above the call read nothing.) */
+static gboolean
+needs_original (Walk *walk, const VeilDcmElementInfo *info, const VeilDeidRule *rule,
+                VeilAction action)
+{
+  guint32 tag = VEIL_TAG (info->group, info->element);
+
+  if (action == VEIL_ACTION_X)
+    return veil_dicom_tag_is_identifying_text (tag) || g_str_equal (info->vr, "DA")
+           || g_str_equal (info->vr, "DT");
+  /* Inside a code or identifier sequence an unlisted value kept becomes a dummy. */
+  if (action == VEIL_ACTION_K && !(walk->dummy_depth > 0 && rule == NULL))
+    return rule == NULL && walk->self->scrubber != NULL && is_free_text_vr (info->vr)
+           && !is_vendor_vocabulary (tag);
+  return TRUE;
+}
+
 static void
 handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, guint index,
                 guint depth)
@@ -810,11 +835,14 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
       return;
     }
 
+  /* Reading a value costs more than deciding what to do with it, and most attributes are kept
+   * unread: the value is read only where the decision or the action needs it. */
+  gboolean readable = info->is_string && !info->is_sequence;
   g_autofree char *original = NULL;
-  if (info->is_string && !info->is_sequence)
-    original = at_index ? veil_dcm_item_get_string_at (item, index) : get_value (item, info);
 
   rule = veil_deid_table_lookup (tag);
+  if (rule == NULL && readable && g_str_equal (info->vr, "UI"))
+    original = read_value (item, info, index, at_index);
   action = rule ? veil_deid_rule_effective_action (rule, walk->self->options)
                 : action_for_unlisted (walk, info, original);
 
@@ -841,6 +869,9 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
       remove_element (walk, item, info, NULL, "X");
       return;
     }
+
+  if (readable && original == NULL && needs_original (walk, info, rule, action))
+    original = read_value (item, info, index, at_index);
 
   if (action == VEIL_ACTION_X)
     {
