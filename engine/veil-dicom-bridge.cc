@@ -361,6 +361,11 @@ find_element (VeilDcmItem *item, guint16 group, guint16 element)
   DcmItem *dcm_item = as_item (item);
   const DcmTagKey key (group, element);
 
+  /* A walk that reads or rewrites the element it is at finds it without a scan. */
+  if (cursor.item == dcm_item && cursor.element != NULL
+      && cursor.epoch == g_atomic_int_get (&free_epoch) && cursor.element->getTag () == key)
+    return static_cast<DcmElement *> (cursor.element);
+
   for (DcmObject *object = dcm_item->nextInContainer (NULL); object != NULL;
        object = dcm_item->nextInContainer (object))
     if (object->getTag () == key)
@@ -379,30 +384,61 @@ veil_dcm_item_find (VeilDcmItem *item, guint16 group, guint16 element, VeilDcmEl
   return TRUE;
 }
 
+/* Whether DCMTK's normalised reading of a value would give its stored bytes unchanged: each
+ * VR's normalisation only strips spaces (NULs for UI) at the ends of its values, and the
+ * generic join drops a leading empty value. */
+static gboolean
+is_plain_value (const char *value, Uint32 length)
+{
+  if (length == 0)
+    return TRUE;
+  if (memchr (value, '\0', length) != NULL)
+    return FALSE;
+  for (Uint32 i = 0; i < length; i++)
+    {
+      gboolean at_start = i == 0 || value[i - 1] == '\\';
+      gboolean at_end = i + 1 == length || value[i + 1] == '\\';
+      if ((at_start || at_end) && (value[i] == ' ' || value[i] == '\\'))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The value as getOFStringArray (value, OFTrue) gives it, i.e. every value stripped of its
+ * padding and joined with backslashes. That call converts and joins value by value, several
+ * times the cost of reading the stored string, so a value that has nothing to strip (nearly
+ * all of them) is copied as stored. */
+static char *
+string_value (DcmElement *element)
+{
+  if (!is_string_vr (element->ident ()))
+    return NULL;
+
+  char *stored = NULL;
+  Uint32 length = 0;
+  /* Every string VR is a DcmByteString in DCMTK (is_string_vr() lists only those). */
+  if (static_cast<DcmByteString *> (element)->getString (stored, length).good ()
+      && (stored != NULL || length == 0) && is_plain_value (stored, length))
+    return g_strndup (stored != NULL ? stored : "", length);
+
+  OFString value;
+  if (element->getOFStringArray (value, OFTrue).bad ())
+    return NULL;
+  return g_strdup (value.c_str ());
+}
+
 char *
 veil_dcm_item_get_string (VeilDcmItem *item, guint16 group, guint16 element)
 {
   DcmElement *found = find_element (item, group, element);
-  if (found == NULL || !is_string_vr (found->ident ()))
-    return NULL;
-
-  OFString value;
-  if (found->getOFStringArray (value, OFTrue).bad ())
-    return NULL;
-  return g_strdup (value.c_str ());
+  return found != NULL ? string_value (found) : NULL;
 }
 
 char *
 veil_dcm_item_get_string_at (VeilDcmItem *item, guint index)
 {
   DcmElement *element = element_at (item, index);
-  if (element == NULL || !is_string_vr (element->ident ()))
-    return NULL;
-
-  OFString value;
-  if (element->getOFStringArray (value, OFTrue).bad ())
-    return NULL;
-  return g_strdup (value.c_str ());
+  return element != NULL ? string_value (element) : NULL;
 }
 
 GBytes *
@@ -431,11 +467,12 @@ veil_dcm_item_set_string (VeilDcmItem *item, guint16 group, guint16 element, con
   DcmElement *found = find_element (item, group, element);
   OFCondition cond;
 
-  forget_cursor ();
+  /* A new value in place leaves the item's list, and so the cursor, as it was. */
   if (found != NULL && found->ident () != EVR_SQ)
     cond = found->putString (value);
   else
     {
+      forget_cursor ();
       /* A tag given its VR skips the dictionary look-up it would only overwrite. */
       DcmTag tag = vr != NULL ? DcmTag (group, element, DcmVR (vr)) : DcmTag (group, element);
       cond = as_item (item)->putAndInsertString (tag, value, OFTrue);
