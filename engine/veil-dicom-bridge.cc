@@ -355,6 +355,17 @@ veil_dcm_item_get_element_info (VeilDcmItem *item, guint index, VeilDcmElementIn
 
 /* A plain scan of the item's own elements: findAndGetElement() builds a search stack for
  * every look-up, which costs several times the scan on a header-sized item. */
+gboolean
+veil_dcm_item_get_tag_at (VeilDcmItem *item, guint index, guint16 *group, guint16 *element)
+{
+  DcmElement *found = element_at (item, index);
+  if (found == NULL)
+    return FALSE;
+  *group = found->getTag ().getGTag ();
+  *element = found->getTag ().getETag ();
+  return TRUE;
+}
+
 static DcmElement *
 find_element (VeilDcmItem *item, guint16 group, guint16 element)
 {
@@ -366,10 +377,15 @@ find_element (VeilDcmItem *item, guint16 group, guint16 element)
       && cursor.epoch == g_atomic_int_get (&free_epoch) && cursor.element->getTag () == key)
     return static_cast<DcmElement *> (cursor.element);
 
+  /* DcmItem::insert() keeps every item's elements in tag order, read or added. */
   for (DcmObject *object = dcm_item->nextInContainer (NULL); object != NULL;
        object = dcm_item->nextInContainer (object))
-    if (object->getTag () == key)
-      return static_cast<DcmElement *> (object);
+    {
+      if (object->getTag () == key)
+        return static_cast<DcmElement *> (object);
+      if (object->getTag () > key)
+        break;
+    }
   return NULL;
 }
 
@@ -574,7 +590,20 @@ VeilDcmItem *
 veil_dcm_item_append_sequence_item (VeilDcmItem *item, guint16 group, guint16 element)
 {
   DcmItem *created = NULL;
+  DcmElement *found = find_element (item, group, element);
   forget_cursor ();
+  /* Appending to a sequence that is there needs no general search, nor (creating it) a
+   * dictionary look-up; anything else is left to DCMTK. */
+  if (found != NULL && found->ident () == EVR_SQ)
+    {
+      created = new DcmItem ();
+      if (static_cast<DcmSequenceOfItems *> (found)->append (created).bad ())
+        {
+          delete created;
+          return NULL;
+        }
+      return to_item (created);
+    }
   if (as_item (item)
           ->findOrCreateSequenceItem (DcmTag (group, element), created, -2)
           .bad ())

@@ -53,6 +53,9 @@ gboolean veil_dcm_file_write_to_fd (VeilDcmFile *file, int fd, GError **error);
 
 guint veil_dcm_item_get_n_elements (VeilDcmItem *item);
 gboolean veil_dcm_item_get_element_info (VeilDcmItem *item, guint index, VeilDcmElementInfo *info);
+/* Only the tag of the element at `index`: a cheaper check than the whole info. */
+gboolean veil_dcm_item_get_tag_at (VeilDcmItem *item, guint index, guint16 *group,
+                                   guint16 *element);
 gboolean veil_dcm_item_find (VeilDcmItem *item, guint16 group, guint16 element,
                              VeilDcmElementInfo *info);
 

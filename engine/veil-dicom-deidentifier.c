@@ -813,9 +813,9 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
 
   /* `index` is where the element should be now; if earlier handling removed others after it
    * (a whole overlay group), look it up by tag instead. */
-  VeilDcmElementInfo now;
-  gboolean at_index = veil_dcm_item_get_element_info (item, index, &now)
-                      && now.group == info->group && now.element == info->element;
+  guint16 group, element;
+  gboolean at_index = veil_dcm_item_get_tag_at (item, index, &group, &element)
+                      && group == info->group && element == info->element;
   if (!at_index && !veil_dcm_item_find (item, info->group, info->element, NULL))
     return; /* already removed with its whole group */
   if (info->group == 0x0002)
@@ -996,22 +996,28 @@ tidy_private_creators (Walk *walk, VeilDcmItem *item)
 {
   guint n = veil_dcm_item_get_n_elements (item);
   g_autoptr (GArray) used = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GArray) creators = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  /* One forward pass over the tags only (a walk backwards would make the bridge seek every
+   * element from the start); creators are then removed from the last, so the indices of
+   * those before stay right. */
   for (guint i = 0; i < n; i++)
     {
-      VeilDcmElementInfo info;
-      if (veil_dcm_item_get_element_info (item, i, &info) && (info.group & 1)
-          && info.element >= 0x1000)
+      guint16 group, element;
+      if (!veil_dcm_item_get_tag_at (item, i, &group, &element) || !(group & 1))
+        continue;
+      if (element >= 0x1000)
         {
-          guint32 block = VEIL_TAG (info.group, info.element >> 8);
+          guint32 block = VEIL_TAG (group, element >> 8);
           g_array_append_val (used, block);
         }
+      else if (element >= 0x0010 && element <= 0x00FF)
+        g_array_append_val (creators, i);
     }
-  for (guint i = n; i-- > 0;)
+  for (guint c = creators->len; c-- > 0;)
     {
       VeilDcmElementInfo info;
-      if (!veil_dcm_item_get_element_info (item, i, &info) || !(info.group & 1)
-          || info.element < 0x0010 || info.element > 0x00FF)
+      if (!veil_dcm_item_get_element_info (item, g_array_index (creators, guint, c), &info))
         continue;
       gboolean in_use = FALSE;
       for (guint j = 0; j < used->len && !in_use; j++)
