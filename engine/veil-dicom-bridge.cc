@@ -33,7 +33,8 @@ to_item (DcmItem *item)
 
 /* DCMTK keeps an item's elements in a linked list, so getElement(i) walks from the start:
  * a loop over all elements would be quadratic. Walks ask for i, i + 1, … in turn, so each
- * thread remembers where it last was, and forgets whenever the bridge changes an item. */
+ * thread remembers where it last was, and forgets whenever the bridge adds or removes an
+ * element (a new value in place moves nothing). */
 typedef struct {
   DcmItem *item;
   unsigned long index;
@@ -353,8 +354,6 @@ veil_dcm_item_get_element_info (VeilDcmItem *item, guint index, VeilDcmElementIn
   return TRUE;
 }
 
-/* A plain scan of the item's own elements: findAndGetElement() builds a search stack for
- * every look-up, which costs several times the scan on a header-sized item. */
 gboolean
 veil_dcm_item_get_tag_at (VeilDcmItem *item, guint index, guint16 *group, guint16 *element)
 {
@@ -366,23 +365,43 @@ veil_dcm_item_get_tag_at (VeilDcmItem *item, guint index, guint16 *group, guint1
   return TRUE;
 }
 
+/* A plain scan of the item's own elements: findAndGetElement() builds a search stack for
+ * every look-up, which costs several times the scan on a header-sized item. DcmItem::insert()
+ * keeps every item's elements in tag order, read or added, so the scan stops at the first
+ * larger tag, and it starts from the cursor when that is not past the tag: callers mostly
+ * look up the element a walk is at, or a few tags on from the last one found. The element
+ * found becomes the cursor. */
 static DcmElement *
 find_element (VeilDcmItem *item, guint16 group, guint16 element)
 {
   DcmItem *dcm_item = as_item (item);
   const DcmTagKey key (group, element);
+  gint epoch = g_atomic_int_get (&free_epoch);
+  DcmObject *object;
+  unsigned long index;
 
-  /* A walk that reads or rewrites the element it is at finds it without a scan. */
-  if (cursor.item == dcm_item && cursor.element != NULL
-      && cursor.epoch == g_atomic_int_get (&free_epoch) && cursor.element->getTag () == key)
-    return static_cast<DcmElement *> (cursor.element);
+  if (cursor.item == dcm_item && cursor.element != NULL && cursor.epoch == epoch
+      && !(cursor.element->getTag () > key))
+    {
+      object = cursor.element;
+      index = cursor.index;
+    }
+  else
+    {
+      object = dcm_item->nextInContainer (NULL);
+      index = 0;
+    }
 
-  /* DcmItem::insert() keeps every item's elements in tag order, read or added. */
-  for (DcmObject *object = dcm_item->nextInContainer (NULL); object != NULL;
-       object = dcm_item->nextInContainer (object))
+  for (; object != NULL; object = dcm_item->nextInContainer (object), index++)
     {
       if (object->getTag () == key)
-        return static_cast<DcmElement *> (object);
+        {
+          cursor.item = dcm_item;
+          cursor.index = index;
+          cursor.element = object;
+          cursor.epoch = epoch;
+          return static_cast<DcmElement *> (object);
+        }
       if (object->getTag () > key)
         break;
     }
