@@ -55,6 +55,15 @@ forget_cursor (void)
   cursor.element = NULL;
 }
 
+/* After an element is added to `item` (nothing removed anywhere): only a cursor in that item
+ * has its indices moved. */
+static void
+forget_cursor_in (DcmItem *item)
+{
+  if (cursor.item == item)
+    forget_cursor ();
+}
+
 static void
 set_condition_error (GError **error, const OFCondition &cond, const char *what)
 {
@@ -507,7 +516,11 @@ veil_dcm_item_set_string (VeilDcmItem *item, guint16 group, guint16 element, con
     cond = found->putString (value);
   else
     {
-      forget_cursor ();
+      /* Replacing a sequence deletes its items, which a cursor may be in. */
+      if (found != NULL)
+        forget_cursor ();
+      else
+        forget_cursor_in (as_item (item));
       /* A tag given its VR skips the dictionary look-up it would only overwrite. */
       DcmTag tag = vr != NULL ? DcmTag (group, element, DcmVR (vr)) : DcmTag (group, element);
       cond = as_item (item)->putAndInsertString (tag, value, OFTrue);
@@ -610,9 +623,8 @@ veil_dcm_item_append_sequence_item (VeilDcmItem *item, guint16 group, guint16 el
 {
   DcmItem *created = NULL;
   DcmElement *found = find_element (item, group, element);
-  forget_cursor ();
-  /* Appending to a sequence that is there needs no general search, nor (creating it) a
-   * dictionary look-up; anything else is left to DCMTK. */
+  /* Appending to a sequence that is there needs no general search, and moves no element of
+   * any item (so the cursor stays); anything else is left to DCMTK. */
   if (found != NULL && found->ident () == EVR_SQ)
     {
       created = new DcmItem ();
@@ -623,6 +635,7 @@ veil_dcm_item_append_sequence_item (VeilDcmItem *item, guint16 group, guint16 el
         }
       return to_item (created);
     }
+  forget_cursor ();
   if (as_item (item)
           ->findOrCreateSequenceItem (DcmTag (group, element), created, -2)
           .bad ())
@@ -712,11 +725,13 @@ find_pixel_data (DcmDataset *dataset)
   return static_cast<DcmPixelData *> (element);
 }
 
+/* find_element() rather than findAndGetUint16(): see there. */
 static guint
 get_uint16 (DcmDataset *dataset, const DcmTagKey &key, guint fallback)
 {
+  DcmElement *element = find_element (to_item (dataset), key.getGroup (), key.getElement ());
   Uint16 value = 0;
-  if (dataset->findAndGetUint16 (key, value).bad ())
+  if (element == NULL || element->getUint16 (value).bad ())
     return fallback;
   return value;
 }
@@ -726,20 +741,22 @@ static gboolean
 read_pixel_info (DcmDataset *dataset, VeilDcmPixelInfo *info)
 {
   memset (info, 0, sizeof *info);
-  info->has_float_data = dataset->tagExists (DCM_FloatPixelData, OFFalse)
-                         || dataset->tagExists (DCM_DoubleFloatPixelData, OFFalse);
+  VeilDcmItem *item = to_item (dataset);
+  info->has_float_data = find_element (item, 0x7FE0, 0x0008) != NULL  /* FloatPixelData */
+                         || find_element (item, 0x7FE0, 0x0009) != NULL; /* DoubleFloat… */
   DcmPixelData *pixel_data = find_pixel_data (dataset);
   if (pixel_data == NULL)
     return FALSE;
 
+  /* In tag order, so each look-up goes on from the last. */
+  info->samples_per_pixel = get_uint16 (dataset, DCM_SamplesPerPixel, 1);
+  info->planar_configuration = get_uint16 (dataset, DCM_PlanarConfiguration, 0);
   info->rows = get_uint16 (dataset, DCM_Rows, 0);
   info->columns = get_uint16 (dataset, DCM_Columns, 0);
-  info->samples_per_pixel = get_uint16 (dataset, DCM_SamplesPerPixel, 1);
   info->bits_allocated = get_uint16 (dataset, DCM_BitsAllocated, 0);
   info->bits_stored = get_uint16 (dataset, DCM_BitsStored, info->bits_allocated);
   info->high_bit = get_uint16 (dataset, DCM_HighBit, info->bits_stored ? info->bits_stored - 1 : 0);
   info->is_signed = get_uint16 (dataset, DCM_PixelRepresentation, 0) == 1;
-  info->planar_configuration = get_uint16 (dataset, DCM_PlanarConfiguration, 0);
 
   Sint32 frames = 1;
   if (dataset->findAndGetSint32 (DCM_NumberOfFrames, frames).bad () || frames < 1)
@@ -881,6 +898,7 @@ veil_dcm_file_begin_pixel_edit (VeilDcmFile *file, VeilDcmPixelInfo *native, gsi
       if (current.isEncapsulated ())
         {
           OFCondition cond = dataset->chooseRepresentation (EXS_LittleEndianExplicit, NULL);
+          forget_cursor (); /* a decoder may rewrite attributes, failing or not */
           if (cond.bad () || !dataset->canWriteXfer (EXS_LittleEndianExplicit))
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
@@ -891,7 +909,6 @@ veil_dcm_file_begin_pixel_edit (VeilDcmFile *file, VeilDcmPixelInfo *native, gsi
           /* The compressed original must go: it would otherwise be written instead of the
            * edited pixels, or be the source of a later re-encoding. */
           pixel_data->removeAllButCurrentRepresentations ();
-          forget_cursor ();
         }
 
       read_pixel_info (dataset, native);
@@ -970,6 +987,7 @@ veil_dcm_file_end_pixel_edit (VeilDcmFile *file, gboolean recompress,
               return FALSE;
             }
           OFCondition cond = dataset->chooseRepresentation (original, parameter);
+          forget_cursor (); /* an encoder may rewrite attributes, failing or not */
           if (cond.bad () || !dataset->canWriteXfer (original))
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot re-encode the pixels in %s%s%s",
@@ -1131,13 +1149,13 @@ veil_dcm_file_set_native_pixels (VeilDcmFile *file, const guint8 *data, gsize le
         cond = dataset->putAndInsertString (DCM_PhotometricInterpretation, photometric);
       if (cond.good () && info.samples_per_pixel > 1)
         cond = dataset->putAndInsertUint16 (DCM_PlanarConfiguration, 0);
+      forget_cursor ();
       if (cond.bad ())
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot store the decoded pixels: %s",
                        cond.text ());
           return FALSE;
         }
-      forget_cursor ();
       dataset->updateOriginalXfer ();
       DcmXfer now (dataset->getOriginalXfer ());
       g_strlcpy (file->transfer_syntax, now.getXferID (), sizeof file->transfer_syntax);
