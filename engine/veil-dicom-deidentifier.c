@@ -251,6 +251,13 @@ typedef char *(*ValueMap) (Walk *walk, const char *value);
 static char *
 map_values (Walk *walk, const char *value, ValueMap map)
 {
+  /* Nearly every value is single: it needs no split and join (an empty one maps to ""). */
+  if (strchr (value, '\\') == NULL)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (value));
+      return *trimmed ? map (walk, trimmed) : g_strdup ("");
+    }
+
   g_auto (GStrv) values = g_strsplit (value, "\\", -1);
   for (guint i = 0; values[i] != NULL; i++)
     {
