@@ -33,7 +33,8 @@ to_item (DcmItem *item)
 
 /* DCMTK keeps an item's elements in a linked list, so getElement(i) walks from the start:
  * a loop over all elements would be quadratic. Walks ask for i, i + 1, … in turn, so each
- * thread remembers where it last was, and forgets whenever the bridge changes an item. */
+ * thread remembers where it last was, and forgets whenever the bridge adds or removes an
+ * element (a new value in place moves nothing). */
 typedef struct {
   DcmItem *item;
   unsigned long index;
@@ -52,6 +53,15 @@ forget_cursor (void)
 {
   cursor.item = NULL;
   cursor.element = NULL;
+}
+
+/* After an element is added to `item` (nothing removed anywhere): only a cursor in that item
+ * has its indices moved. */
+static void
+forget_cursor_in (DcmItem *item)
+{
+  if (cursor.item == item)
+    forget_cursor ();
 }
 
 static void
@@ -314,10 +324,10 @@ fill_info (DcmElement *element, VeilDcmElementInfo *info)
   info->is_string = is_string_vr (evr);
   info->length = element->getLengthField ();
   info->is_loaded = info->is_sequence ? TRUE : element->valueLoaded ();
+  /* Not the value multiplicity of other elements: DCMTK counts it by converting and scanning
+   * the value, which cost more than the rest of a walk's step, and nothing reads it. */
   if (info->is_sequence)
     info->n_values = (guint) static_cast<DcmSequenceOfItems *> (element)->card ();
-  else
-    info->n_values = (guint) element->getVM ();
 }
 
 static DcmElement *
@@ -353,13 +363,58 @@ veil_dcm_item_get_element_info (VeilDcmItem *item, guint index, VeilDcmElementIn
   return TRUE;
 }
 
+gboolean
+veil_dcm_item_get_tag_at (VeilDcmItem *item, guint index, guint16 *group, guint16 *element)
+{
+  DcmElement *found = element_at (item, index);
+  if (found == NULL)
+    return FALSE;
+  *group = found->getTag ().getGTag ();
+  *element = found->getTag ().getETag ();
+  return TRUE;
+}
+
+/* A plain scan of the item's own elements: findAndGetElement() builds a search stack for
+ * every look-up, which costs several times the scan on a header-sized item. DcmItem::insert()
+ * keeps every item's elements in tag order, read or added, so the scan stops at the first
+ * larger tag, and it starts from the cursor when that is not past the tag: callers mostly
+ * look up the element a walk is at, or a few tags on from the last one found. The element
+ * found becomes the cursor. */
 static DcmElement *
 find_element (VeilDcmItem *item, guint16 group, guint16 element)
 {
-  DcmElement *found = NULL;
-  if (as_item (item)->findAndGetElement (DcmTagKey (group, element), found, OFFalse).bad ())
-    return NULL;
-  return found;
+  DcmItem *dcm_item = as_item (item);
+  const DcmTagKey key (group, element);
+  gint epoch = g_atomic_int_get (&free_epoch);
+  DcmObject *object;
+  unsigned long index;
+
+  if (cursor.item == dcm_item && cursor.element != NULL && cursor.epoch == epoch
+      && !(cursor.element->getTag () > key))
+    {
+      object = cursor.element;
+      index = cursor.index;
+    }
+  else
+    {
+      object = dcm_item->nextInContainer (NULL);
+      index = 0;
+    }
+
+  for (; object != NULL; object = dcm_item->nextInContainer (object), index++)
+    {
+      if (object->getTag () == key)
+        {
+          cursor.item = dcm_item;
+          cursor.index = index;
+          cursor.element = object;
+          cursor.epoch = epoch;
+          return static_cast<DcmElement *> (object);
+        }
+      if (object->getTag () > key)
+        break;
+    }
+  return NULL;
 }
 
 gboolean
@@ -373,30 +428,61 @@ veil_dcm_item_find (VeilDcmItem *item, guint16 group, guint16 element, VeilDcmEl
   return TRUE;
 }
 
+/* Whether DCMTK's normalised reading of a value would give its stored bytes unchanged: each
+ * VR's normalisation only strips spaces (NULs for UI) at the ends of its values, and the
+ * generic join drops a leading empty value. */
+static gboolean
+is_plain_value (const char *value, Uint32 length)
+{
+  if (length == 0)
+    return TRUE;
+  if (memchr (value, '\0', length) != NULL)
+    return FALSE;
+  for (Uint32 i = 0; i < length; i++)
+    {
+      gboolean at_start = i == 0 || value[i - 1] == '\\';
+      gboolean at_end = i + 1 == length || value[i + 1] == '\\';
+      if ((at_start || at_end) && (value[i] == ' ' || value[i] == '\\'))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The value as getOFStringArray (value, OFTrue) gives it, i.e. every value stripped of its
+ * padding and joined with backslashes. That call converts and joins value by value, several
+ * times the cost of reading the stored string, so a value that has nothing to strip (nearly
+ * all of them) is copied as stored. */
+static char *
+string_value (DcmElement *element)
+{
+  if (!is_string_vr (element->ident ()))
+    return NULL;
+
+  char *stored = NULL;
+  Uint32 length = 0;
+  /* Every string VR is a DcmByteString in DCMTK (is_string_vr() lists only those). */
+  if (static_cast<DcmByteString *> (element)->getString (stored, length).good ()
+      && (stored != NULL || length == 0) && is_plain_value (stored, length))
+    return g_strndup (stored != NULL ? stored : "", length);
+
+  OFString value;
+  if (element->getOFStringArray (value, OFTrue).bad ())
+    return NULL;
+  return g_strdup (value.c_str ());
+}
+
 char *
 veil_dcm_item_get_string (VeilDcmItem *item, guint16 group, guint16 element)
 {
   DcmElement *found = find_element (item, group, element);
-  if (found == NULL || !is_string_vr (found->ident ()))
-    return NULL;
-
-  OFString value;
-  if (found->getOFStringArray (value, OFTrue).bad ())
-    return NULL;
-  return g_strdup (value.c_str ());
+  return found != NULL ? string_value (found) : NULL;
 }
 
 char *
 veil_dcm_item_get_string_at (VeilDcmItem *item, guint index)
 {
   DcmElement *element = element_at (item, index);
-  if (element == NULL || !is_string_vr (element->ident ()))
-    return NULL;
-
-  OFString value;
-  if (element->getOFStringArray (value, OFTrue).bad ())
-    return NULL;
-  return g_strdup (value.c_str ());
+  return element != NULL ? string_value (element) : NULL;
 }
 
 GBytes *
@@ -425,14 +511,18 @@ veil_dcm_item_set_string (VeilDcmItem *item, guint16 group, guint16 element, con
   DcmElement *found = find_element (item, group, element);
   OFCondition cond;
 
-  forget_cursor ();
+  /* A new value in place leaves the item's list, and so the cursor, as it was. */
   if (found != NULL && found->ident () != EVR_SQ)
     cond = found->putString (value);
   else
     {
-      DcmTag tag (group, element);
-      if (vr != NULL)
-        tag.setVR (DcmVR (vr));
+      /* Replacing a sequence deletes its items, which a cursor may be in. */
+      if (found != NULL)
+        forget_cursor ();
+      else
+        forget_cursor_in (as_item (item));
+      /* A tag given its VR skips the dictionary look-up it would only overwrite. */
+      DcmTag tag = vr != NULL ? DcmTag (group, element, DcmVR (vr)) : DcmTag (group, element);
       cond = as_item (item)->putAndInsertString (tag, value, OFTrue);
     }
 
@@ -480,9 +570,13 @@ gboolean
 veil_dcm_item_delete (VeilDcmItem *item, guint16 group, guint16 element)
 {
   forget_cursor ();
-  return as_item (item)
-      ->findAndDeleteElement (DcmTagKey (group, element), OFFalse, OFFalse)
-      .good ();
+  /* remove() scans the item's own list; findAndDeleteElement() walked it through a general
+   * search (nextObject() per element) at ten times the cost. */
+  DcmElement *removed = as_item (item)->remove (DcmTagKey (group, element));
+  if (removed == NULL)
+    return FALSE;
+  delete removed;
+  return TRUE;
 }
 
 static DcmSequenceOfItems *
@@ -528,6 +622,19 @@ VeilDcmItem *
 veil_dcm_item_append_sequence_item (VeilDcmItem *item, guint16 group, guint16 element)
 {
   DcmItem *created = NULL;
+  DcmElement *found = find_element (item, group, element);
+  /* Appending to a sequence that is there needs no general search, and moves no element of
+   * any item (so the cursor stays); anything else is left to DCMTK. */
+  if (found != NULL && found->ident () == EVR_SQ)
+    {
+      created = new DcmItem ();
+      if (static_cast<DcmSequenceOfItems *> (found)->append (created).bad ())
+        {
+          delete created;
+          return NULL;
+        }
+      return to_item (created);
+    }
   forget_cursor ();
   if (as_item (item)
           ->findOrCreateSequenceItem (DcmTag (group, element), created, -2)
@@ -618,11 +725,13 @@ find_pixel_data (DcmDataset *dataset)
   return static_cast<DcmPixelData *> (element);
 }
 
+/* find_element() rather than findAndGetUint16(): see there. */
 static guint
 get_uint16 (DcmDataset *dataset, const DcmTagKey &key, guint fallback)
 {
+  DcmElement *element = find_element (to_item (dataset), key.getGroup (), key.getElement ());
   Uint16 value = 0;
-  if (dataset->findAndGetUint16 (key, value).bad ())
+  if (element == NULL || element->getUint16 (value).bad ())
     return fallback;
   return value;
 }
@@ -632,20 +741,22 @@ static gboolean
 read_pixel_info (DcmDataset *dataset, VeilDcmPixelInfo *info)
 {
   memset (info, 0, sizeof *info);
-  info->has_float_data = dataset->tagExists (DCM_FloatPixelData, OFFalse)
-                         || dataset->tagExists (DCM_DoubleFloatPixelData, OFFalse);
+  VeilDcmItem *item = to_item (dataset);
+  info->has_float_data = find_element (item, 0x7FE0, 0x0008) != NULL  /* FloatPixelData */
+                         || find_element (item, 0x7FE0, 0x0009) != NULL; /* DoubleFloat… */
   DcmPixelData *pixel_data = find_pixel_data (dataset);
   if (pixel_data == NULL)
     return FALSE;
 
+  /* In tag order, so each look-up goes on from the last. */
+  info->samples_per_pixel = get_uint16 (dataset, DCM_SamplesPerPixel, 1);
+  info->planar_configuration = get_uint16 (dataset, DCM_PlanarConfiguration, 0);
   info->rows = get_uint16 (dataset, DCM_Rows, 0);
   info->columns = get_uint16 (dataset, DCM_Columns, 0);
-  info->samples_per_pixel = get_uint16 (dataset, DCM_SamplesPerPixel, 1);
   info->bits_allocated = get_uint16 (dataset, DCM_BitsAllocated, 0);
   info->bits_stored = get_uint16 (dataset, DCM_BitsStored, info->bits_allocated);
   info->high_bit = get_uint16 (dataset, DCM_HighBit, info->bits_stored ? info->bits_stored - 1 : 0);
   info->is_signed = get_uint16 (dataset, DCM_PixelRepresentation, 0) == 1;
-  info->planar_configuration = get_uint16 (dataset, DCM_PlanarConfiguration, 0);
 
   Sint32 frames = 1;
   if (dataset->findAndGetSint32 (DCM_NumberOfFrames, frames).bad () || frames < 1)
@@ -787,6 +898,7 @@ veil_dcm_file_begin_pixel_edit (VeilDcmFile *file, VeilDcmPixelInfo *native, gsi
       if (current.isEncapsulated ())
         {
           OFCondition cond = dataset->chooseRepresentation (EXS_LittleEndianExplicit, NULL);
+          forget_cursor (); /* a decoder may rewrite attributes, failing or not */
           if (cond.bad () || !dataset->canWriteXfer (EXS_LittleEndianExplicit))
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
@@ -797,7 +909,6 @@ veil_dcm_file_begin_pixel_edit (VeilDcmFile *file, VeilDcmPixelInfo *native, gsi
           /* The compressed original must go: it would otherwise be written instead of the
            * edited pixels, or be the source of a later re-encoding. */
           pixel_data->removeAllButCurrentRepresentations ();
-          forget_cursor ();
         }
 
       read_pixel_info (dataset, native);
@@ -876,6 +987,7 @@ veil_dcm_file_end_pixel_edit (VeilDcmFile *file, gboolean recompress,
               return FALSE;
             }
           OFCondition cond = dataset->chooseRepresentation (original, parameter);
+          forget_cursor (); /* an encoder may rewrite attributes, failing or not */
           if (cond.bad () || !dataset->canWriteXfer (original))
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot re-encode the pixels in %s%s%s",
@@ -1037,13 +1149,13 @@ veil_dcm_file_set_native_pixels (VeilDcmFile *file, const guint8 *data, gsize le
         cond = dataset->putAndInsertString (DCM_PhotometricInterpretation, photometric);
       if (cond.good () && info.samples_per_pixel > 1)
         cond = dataset->putAndInsertUint16 (DCM_PlanarConfiguration, 0);
+      forget_cursor ();
       if (cond.bad ())
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot store the decoded pixels: %s",
                        cond.text ());
           return FALSE;
         }
-      forget_cursor ();
       dataset->updateOriginalXfer ();
       DcmXfer now (dataset->getOriginalXfer ());
       g_strlcpy (file->transfer_syntax, now.getXferID (), sizeof file->transfer_syntax);

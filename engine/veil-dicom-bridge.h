@@ -19,7 +19,7 @@ typedef struct {
   guint16 element;
   char vr[3];            /* "PN", "SQ", "UN", … as read (UN stays UN) */
   guint32 length;        /* value length in bytes; 0xFFFFFFFF for undefined-length sequences */
-  guint n_values;        /* value multiplicity, or the number of items of a sequence */
+  guint n_values;        /* the number of items of a sequence; 0 for other elements */
   gboolean is_sequence;
   gboolean is_string;    /* a character-string VR (AE AS CS DA DS DT IS LO LT PN SH ST TM UC UI UR UT) */
   gboolean is_loaded;    /* FALSE for large values left in the file (lazy loading) */
@@ -53,6 +53,9 @@ gboolean veil_dcm_file_write_to_fd (VeilDcmFile *file, int fd, GError **error);
 
 guint veil_dcm_item_get_n_elements (VeilDcmItem *item);
 gboolean veil_dcm_item_get_element_info (VeilDcmItem *item, guint index, VeilDcmElementInfo *info);
+/* Only the tag of the element at `index`: a cheaper check than the whole info. */
+gboolean veil_dcm_item_get_tag_at (VeilDcmItem *item, guint index, guint16 *group,
+                                   guint16 *element);
 gboolean veil_dcm_item_find (VeilDcmItem *item, guint16 group, guint16 element,
                              VeilDcmElementInfo *info);
 

@@ -251,6 +251,13 @@ typedef char *(*ValueMap) (Walk *walk, const char *value);
 static char *
 map_values (Walk *walk, const char *value, ValueMap map)
 {
+  /* Nearly every value is single: it needs no split and join (an empty one maps to ""). */
+  if (strchr (value, '\\') == NULL)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (value));
+      return *trimmed ? map (walk, trimmed) : g_strdup ("");
+    }
+
   g_auto (GStrv) values = g_strsplit (value, "\\", -1);
   for (guint i = 0; values[i] != NULL; i++)
     {
@@ -777,6 +784,31 @@ apply_override (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
     }
 }
 
+static char *
+read_value (VeilDcmItem *item, const VeilDcmElementInfo *info, guint index, gboolean at_index)
+{
+  return at_index ? veil_dcm_item_get_string_at (item, index) : get_value (item, info);
+}
+
+/* Whether handle_element() reads the original value of a string element once its action is
+ * known; everything it does with the value is listed here, so the two must change together.
+ * (The overlay, curve and unknown-VR removals above the call read nothing.) */
+static gboolean
+needs_original (Walk *walk, const VeilDcmElementInfo *info, const VeilDeidRule *rule,
+                VeilAction action)
+{
+  guint32 tag = VEIL_TAG (info->group, info->element);
+
+  if (action == VEIL_ACTION_X)
+    return veil_dicom_tag_is_identifying_text (tag) || g_str_equal (info->vr, "DA")
+           || g_str_equal (info->vr, "DT");
+  /* Inside a code or identifier sequence an unlisted value kept becomes a dummy. */
+  if (action == VEIL_ACTION_K && !(walk->dummy_depth > 0 && rule == NULL))
+    return rule == NULL && walk->self->scrubber != NULL && is_free_text_vr (info->vr)
+           && !is_vendor_vocabulary (tag);
+  return TRUE;
+}
+
 static void
 handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, guint index,
                 guint depth)
@@ -788,9 +820,9 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
 
   /* `index` is where the element should be now; if earlier handling removed others after it
    * (a whole overlay group), look it up by tag instead. */
-  VeilDcmElementInfo now;
-  gboolean at_index = veil_dcm_item_get_element_info (item, index, &now)
-                      && now.group == info->group && now.element == info->element;
+  guint16 group, element;
+  gboolean at_index = veil_dcm_item_get_tag_at (item, index, &group, &element)
+                      && group == info->group && element == info->element;
   if (!at_index && !veil_dcm_item_find (item, info->group, info->element, NULL))
     return; /* already removed with its whole group */
   if (info->group == 0x0002)
@@ -810,11 +842,14 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
       return;
     }
 
+  /* Reading a value costs more than deciding what to do with it, and most attributes are kept
+   * unread: the value is read only where the decision or the action needs it. */
+  gboolean readable = info->is_string && !info->is_sequence;
   g_autofree char *original = NULL;
-  if (info->is_string && !info->is_sequence)
-    original = at_index ? veil_dcm_item_get_string_at (item, index) : get_value (item, info);
 
   rule = veil_deid_table_lookup (tag);
+  if (rule == NULL && readable && g_str_equal (info->vr, "UI"))
+    original = read_value (item, info, index, at_index);
   action = rule ? veil_deid_rule_effective_action (rule, walk->self->options)
                 : action_for_unlisted (walk, info, original);
 
@@ -841,6 +876,9 @@ handle_element (Walk *walk, VeilDcmItem *item, const VeilDcmElementInfo *info, g
       remove_element (walk, item, info, NULL, "X");
       return;
     }
+
+  if (readable && original == NULL && needs_original (walk, info, rule, action))
+    original = read_value (item, info, index, at_index);
 
   if (action == VEIL_ACTION_X)
     {
@@ -965,22 +1003,28 @@ tidy_private_creators (Walk *walk, VeilDcmItem *item)
 {
   guint n = veil_dcm_item_get_n_elements (item);
   g_autoptr (GArray) used = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GArray) creators = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  /* One forward pass over the tags only (a walk backwards would make the bridge seek every
+   * element from the start); creators are then removed from the last, so the indices of
+   * those before stay right. */
   for (guint i = 0; i < n; i++)
     {
-      VeilDcmElementInfo info;
-      if (veil_dcm_item_get_element_info (item, i, &info) && (info.group & 1)
-          && info.element >= 0x1000)
+      guint16 group, element;
+      if (!veil_dcm_item_get_tag_at (item, i, &group, &element) || !(group & 1))
+        continue;
+      if (element >= 0x1000)
         {
-          guint32 block = VEIL_TAG (info.group, info.element >> 8);
+          guint32 block = VEIL_TAG (group, element >> 8);
           g_array_append_val (used, block);
         }
+      else if (element >= 0x0010 && element <= 0x00FF)
+        g_array_append_val (creators, i);
     }
-  for (guint i = n; i-- > 0;)
+  for (guint c = creators->len; c-- > 0;)
     {
       VeilDcmElementInfo info;
-      if (!veil_dcm_item_get_element_info (item, i, &info) || !(info.group & 1)
-          || info.element < 0x0010 || info.element > 0x00FF)
+      if (!veil_dcm_item_get_element_info (item, g_array_index (creators, guint, c), &info))
         continue;
       gboolean in_use = FALSE;
       for (guint j = 0; j < used->len && !in_use; j++)

@@ -73,12 +73,38 @@ add_unique (GPtrArray *array, const char *value)
   g_ptr_array_add (array, g_strdup (value));
 }
 
+/* Splits in one copy of the value rather than g_strsplit()'s copy per value: this runs for
+ * most values of every file. */
 static void
 add_values (GPtrArray *array, const char *value)
 {
-  g_auto (GStrv) values = g_strsplit (value, "\\", -1);
-  for (guint i = 0; values[i] != NULL; i++)
-    add_unique (array, g_strstrip (values[i]));
+  g_autofree char *copy = g_strdup (value);
+  char *start = copy;
+
+  for (;;)
+    {
+      char *end = strchr (start, '\\');
+      if (end != NULL)
+        *end = '\0';
+      add_unique (array, g_strstrip (start));
+      if (end == NULL)
+        break;
+      start = end + 1;
+    }
+}
+
+/* Whether collect() files the value of this (non-vocabulary) element anywhere: the same
+ * conditions as its chain of cases, so the two must change together. */
+static gboolean
+is_collected (const VeilDcmElementInfo *info, guint32 tag, guint depth)
+{
+  if (g_str_equal (info->vr, "PN"))
+    return !(depth == 0 && tag == VEIL_TAG (0x0010, 0x0010));
+  return g_str_equal (info->vr, "DA") || g_str_equal (info->vr, "DT")
+         || tag == VEIL_TAG (0x0008, 0x0050) || tag == VEIL_TAG (0x0010, 0x1000)
+         || (depth > 0 && tag == VEIL_TAG (0x0010, 0x0020)) || veil_dicom_tag_is_other_id (tag)
+         || tag_in (patient_text_tags, G_N_ELEMENTS (patient_text_tags), tag)
+         || tag_in (institution_text_tags, G_N_ELEMENTS (institution_text_tags), tag);
 }
 
 static void
@@ -108,13 +134,19 @@ collect (VeilDicomSubject *subject, VeilDcmItem *item, guint depth)
       if (!info.is_string || !info.is_loaded)
         continue;
 
+      /* Reading a value is most of a step's cost: only values kept below are read. */
+      gboolean is_vocabulary = g_str_equal (info.vr, "CS") || tag == VEIL_TAG (0x0008, 0x0104)
+                               || tag == VEIL_TAG (0x0008, 0x0070)
+                               || tag == VEIL_TAG (0x0008, 0x1090)
+                               || tag == VEIL_TAG (0x0018, 0x1020);
+      if (!is_vocabulary && !is_collected (&info, tag, depth))
+        continue;
+
       g_autofree char *value = veil_dcm_item_get_string_at (item, i);
       if (value == NULL || *value == '\0')
         continue;
 
-      if (g_str_equal (info.vr, "CS") || tag == VEIL_TAG (0x0008, 0x0104)
-          || tag == VEIL_TAG (0x0008, 0x0070) || tag == VEIL_TAG (0x0008, 0x1090)
-          || tag == VEIL_TAG (0x0018, 0x1020))
+      if (is_vocabulary)
         add_values (subject->vocabulary, value);
 
       if (g_str_equal (info.vr, "PN"))
