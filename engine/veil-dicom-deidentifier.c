@@ -1122,16 +1122,18 @@ veil_dicom_deidentifier_apply (VeilDicomDeidentifier *self, VeilDcmFile *file,
   process_item (&walk, dataset, 0);
   mark_deidentified (&walk, dataset);
 
-  /* The new meta header takes its MediaStorage UIDs from the data set; a data set with no
-   * SOP Instance UID would keep the old one, so it is remapped here too. */
+  /* The new meta header takes its MediaStorage UIDs from the data set. A data set with no SOP
+   * Instance UID (invalid, but met in the wild) would get a random one from DCMTK on every
+   * export, so two exports with one store would differ: it gets the keyed remapping of the
+   * instance UID its meta header gave, in the data set, where the meta header reads it. */
   if (!veil_dcm_item_find (dataset, 0x0008, 0x0018, NULL))
     {
       VeilDcmItem *meta = veil_dcm_file_get_meta (file);
       g_autofree char *media_uid = veil_dcm_item_get_string (meta, 0x0002, 0x0003);
-      if (media_uid != NULL && *media_uid != '\0')
+      if (media_uid != NULL && *g_strstrip (media_uid) != '\0')
         {
-          g_autofree char *mapped = map_values (&walk, g_strstrip (media_uid), map_uid);
-          veil_dcm_item_set_string (meta, 0x0002, 0x0003, "UI", mapped, NULL);
+          g_autofree char *mapped = map_values (&walk, media_uid, map_uid);
+          veil_dcm_item_set_string (dataset, 0x0008, 0x0018, "UI", mapped, NULL);
         }
     }
   g_string_free (walk.path, TRUE);
