@@ -1267,6 +1267,16 @@ lower_name (const VeilTextDocument *doc, guint i, guint which)
          && tok (doc, i)->end - tok (doc, i)->start >= 3;
 }
 
+/* A name written as two tokens, `a` then `b` ("kaur, harpreet", "t. nakashima"). */
+static void
+set_two_parts (VeilTextName *name, const VeilTextToken *a, VeilTextNameRole role_a,
+               const VeilTextToken *b, VeilTextNameRole role_b)
+{
+  name->n_parts = 2;
+  name->parts[0] = (VeilTextNamePart) { a->start, a->end, (guint8) role_a };
+  name->parts[1] = (VeilTextNamePart) { b->start, b->end, (guint8) role_b };
+}
+
 static void
 find_lower_case (VeilTextDocument *doc)
 {
@@ -1318,13 +1328,7 @@ find_lower_case (VeilTextDocument *doc)
               || (i + 2 < doc->tokens->len && tok (doc, i + 2)->line == t->line && identifier_at (doc, i + 2)
                   && (first_word_of_line (doc, i) || tok (doc, i - 1)->type == VEIL_TEXT_TOKEN_PUNCT))))
         {
-          name.n_parts = 2;
-          name.parts[0].start = t->start;
-          name.parts[0].end = t->end;
-          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
-          name.parts[1].start = tok (doc, i + 1)->start;
-          name.parts[1].end = tok (doc, i + 1)->end;
-          name.parts[1].role = VEIL_TEXT_NAME_FAMILY;
+          set_two_parts (&name, t, VEIL_TEXT_NAME_GIVEN, tok (doc, i + 1), VEIL_TEXT_NAME_FAMILY);
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, lower-case name in context");
           i++;
           continue;
@@ -1353,13 +1357,7 @@ find_lower_case (VeilTextDocument *doc)
           && (i + 2 >= doc->tokens->len || tok (doc, i + 2)->line != t->line
               || tok (doc, i + 2)->type == VEIL_TEXT_TOKEN_ALNUM || (tok (doc, i + 2)->lex & VEIL_LEX_ROLE)))
         {
-          name.n_parts = 2;
-          name.parts[0].start = t->start;
-          name.parts[0].end = t->end;
-          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
-          name.parts[1].start = tok (doc, i + 1)->start;
-          name.parts[1].end = tok (doc, i + 1)->end;
-          name.parts[1].role = VEIL_TEXT_NAME_INITIAL;
+          set_two_parts (&name, t, VEIL_TEXT_NAME_GIVEN, tok (doc, i + 1), VEIL_TEXT_NAME_INITIAL);
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, lower-case signature");
           i++;
           continue;
@@ -1370,13 +1368,7 @@ find_lower_case (VeilTextDocument *doc)
           && tok (doc, i + 2)->line == t->line
           && (i + 3 >= doc->tokens->len || !is_word (doc, i + 3) || tok (doc, i + 3)->line != t->line))
         {
-          name.n_parts = 2;
-          name.parts[0].start = t->start;
-          name.parts[0].end = t->end;
-          name.parts[0].role = VEIL_TEXT_NAME_FAMILY;
-          name.parts[1].start = tok (doc, i + 2)->start;
-          name.parts[1].end = tok (doc, i + 2)->end;
-          name.parts[1].role = VEIL_TEXT_NAME_INITIAL;
+          set_two_parts (&name, t, VEIL_TEXT_NAME_FAMILY, tok (doc, i + 2), VEIL_TEXT_NAME_INITIAL);
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, family name and initial");
           i += 2;
           continue;
@@ -1385,13 +1377,7 @@ find_lower_case (VeilTextDocument *doc)
       if (t->end - t->start == 1 && i + 2 < doc->tokens->len && is_char (doc, i + 1, '.') && glued (doc, i + 1)
           && lower_name (doc, i + 2, VEIL_LEX_SURNAME) && tok (doc, i + 2)->line == t->line)
         {
-          name.n_parts = 2;
-          name.parts[0].start = t->start;
-          name.parts[0].end = t->end;
-          name.parts[0].role = VEIL_TEXT_NAME_INITIAL;
-          name.parts[1].start = tok (doc, i + 2)->start;
-          name.parts[1].end = tok (doc, i + 2)->end;
-          name.parts[1].role = VEIL_TEXT_NAME_FAMILY;
+          set_two_parts (&name, t, VEIL_TEXT_NAME_INITIAL, tok (doc, i + 2), VEIL_TEXT_NAME_FAMILY);
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, initial and family name");
           i += 2;
           continue;
@@ -1400,13 +1386,7 @@ find_lower_case (VeilTextDocument *doc)
       if (i + 2 < doc->tokens->len && lower_name (doc, i, VEIL_LEX_SURNAME) && is_char (doc, i + 1, ',')
           && glued (doc, i + 1) && lower_name (doc, i + 2, VEIL_LEX_GIVEN) && tok (doc, i + 2)->line == t->line)
         {
-          name.n_parts = 2;
-          name.parts[0].start = t->start;
-          name.parts[0].end = t->end;
-          name.parts[0].role = VEIL_TEXT_NAME_FAMILY;
-          name.parts[1].start = tok (doc, i + 2)->start;
-          name.parts[1].end = tok (doc, i + 2)->end;
-          name.parts[1].role = VEIL_TEXT_NAME_GIVEN;
+          set_two_parts (&name, t, VEIL_TEXT_NAME_FAMILY, tok (doc, i + 2), VEIL_TEXT_NAME_GIVEN);
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon, family name first");
           i += 2;
           continue;
@@ -1414,13 +1394,7 @@ find_lower_case (VeilTextDocument *doc)
       if (lower_name (doc, i, VEIL_LEX_GIVEN) && lower_name (doc, i + 1, VEIL_LEX_SURNAME)
           && tok (doc, i + 1)->line == t->line)
         {
-          name.n_parts = 2;
-          name.parts[0].start = t->start;
-          name.parts[0].end = t->end;
-          name.parts[0].role = VEIL_TEXT_NAME_GIVEN;
-          name.parts[1].start = tok (doc, i + 1)->start;
-          name.parts[1].end = tok (doc, i + 1)->end;
-          name.parts[1].role = VEIL_TEXT_NAME_FAMILY;
+          set_two_parts (&name, t, VEIL_TEXT_NAME_GIVEN, tok (doc, i + 1), VEIL_TEXT_NAME_FAMILY);
           veil_text_add_name (doc, &name, VEIL_TEXT_PRIORITY_LEXICON_WEAK, "lexicon");
           i++;
         }
